@@ -1,0 +1,19 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Quality Feedback Returns",
+    "summary": "Return slips received in the warehouse, reconciled and settled "
+    "by credit notes",
+    "version": "19.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "After-Sales",
+    "author": "Quality Feedback Team",
+    "website": "https://github.com/quality-feedback/odoo-quality-feedback",
+    "depends": [
+        "quality_feedback",
+        "stock_account",
+    ],
+    "data": [
+        "security/quality_feedback_returns_security.xml",
+    ],
+    "development_status": "Alpha",
+}

@@ -1,0 +1,2 @@
+from . import test_returns_rights
+from . import test_translations

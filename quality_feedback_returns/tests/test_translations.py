@@ -1,0 +1,7 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.addons.quality_feedback.tests.common import TranslationCase
+
+
+class TestTranslations(TranslationCase):
+    def test_zh_cn_complete(self):
+        self.assertFullyTranslated("quality_feedback_returns")
