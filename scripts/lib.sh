@@ -148,7 +148,7 @@ qf_pg_bin() {
 # Runs a PostgreSQL server binary; as root, as the postgres user (initdb and postgres refuse root).
 qf_as_pg() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -168,7 +168,8 @@ qf_pg_cluster_dir() {
         fi
     fi
     mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres: "$(readlink -f "$dir")"
+    dir=$(readlink -f "$dir")
+    if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
     echo "$dir"
 }
 
@@ -213,7 +214,7 @@ EOF
 # Stops the throwaway cluster if this run started it.
 qf_stop_postgres() {
     [ "$QF_PG_STARTED" = 1 ] || return 0
-    qf_as_pg "$(qf_pg_bin)/pg_ctl" -D "$QF_WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    qf_as_pg "$(qf_pg_bin)/pg_ctl" -D "$(readlink -f "$QF_WORK/pg")/data" -m fast -w stop >/dev/null 2>&1 || true
     QF_PG_STARTED=0
     qf_say "Stopped the throwaway PostgreSQL"
 }
