@@ -113,7 +113,7 @@ qf_system_packages() {
     command -v chromium >/dev/null || command -v google-chrome >/dev/null || missing+=(chromium)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
-    fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing+=(fonts-noto-cjk)
+    [[ "$(fc-list 2>/dev/null)" == *"Noto Sans CJK"* ]] || missing+=(fonts-noto-cjk)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         qf_say "Installing system packages: ${missing[*]} (log: $QF_LOGS/apt.log)"
@@ -207,7 +207,7 @@ EOF
         qf_say "Started PostgreSQL on 127.0.0.1:$port"
     fi
     export PGHOST=127.0.0.1 PGPORT=$port PGUSER=odoo
-    "$bin/psql" -U postgres -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'" | grep -q 1 ||
+    [ "$("$bin/psql" -U postgres -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'odoo'")" = 1 ] ||
         "$bin/psql" -U postgres -d postgres -qc "CREATE ROLE odoo LOGIN SUPERUSER" >/dev/null
 }
 
