@@ -9,7 +9,8 @@ from odoo.addons.base.tests.common import BaseCommon
 
 
 class QualityFeedbackCase(BaseCommon):
-    """Shared test base: one user per access level of SPEC R-1001."""
+    """Shared test base: one user per access level of SPEC R-1001, two customers with
+    a portal user each, a product with a lot, and the quality complaints team."""
 
     @classmethod
     def setUpClass(cls):
@@ -21,15 +22,66 @@ class QualityFeedbackCase(BaseCommon):
         cls.user_gm = cls._new_user("qf-gm", "group_qf_general_manager")
         cls.user_chairman = cls._new_user("qf-chairman", "group_qf_chairman")
         cls.customer = cls.env["res.partner"].create(
-            {"name": "Hangzhou Pump Works", "email": "buyer@hz-pump.example.com"}
+            {
+                "name": "Hangzhou Pump Works",
+                "email": "buyer@hz-pump.example.com",
+                "is_company": True,
+                "user_id": cls.user_sales.id,
+            }
         )
+        cls.other_customer = cls.env["res.partner"].create(
+            {
+                "name": "Ningbo Valve Co.",
+                "email": "qa@nb-valve.example.com",
+                "is_company": True,
+            }
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Centrifugal Pump CP-40", "is_storable": True, "tracking": "lot"}
+        )
+        cls.lot = cls.env["stock.lot"].create(
+            {"name": "LOT-2611-A", "product_id": cls.product.id}
+        )
+        cls.team = cls.env.ref("quality_feedback.team_quality_complaints")
+        cls.category = cls.env["helpdesk.ticket.category"].create({"name": "Leakage"})
+        cls.department_production = cls.env.ref(
+            "quality_feedback.department_production"
+        )
+        cls.department_rnd = cls.env.ref("quality_feedback.department_rnd")
 
     @classmethod
-    def _new_user(cls, login, group):
+    def _new_user(cls, login, group, extra_groups=""):
         return new_test_user(
             cls.env,
             login=login,
-            groups=f"base.group_user,quality_feedback.{group}",
+            groups=f"base.group_user,quality_feedback.{group}{extra_groups}",
+        )
+
+    @classmethod
+    def _new_complaint(cls, user=None, **values):
+        vals = {
+            "name": "Pump leaks at the flange",
+            "description": "Leak after two weeks of operation.",
+            "team_id": cls.team.id,
+            "partner_id": cls.customer.id,
+            "product_id": cls.product.id,
+            "qty_affected": 2,
+            **values,
+        }
+        tickets = cls.env["helpdesk.ticket"]
+        if user:
+            tickets = tickets.with_user(user)
+        return tickets.create(vals)
+
+    def _classify(self, complaint, **values):
+        complaint.with_user(self.user_officer).write(
+            {
+                "info_class": "feedback",
+                "abnormality_type": "quality",
+                "severity": "major",
+                "category_id": self.category.id,
+                **values,
+            }
         )
 
 

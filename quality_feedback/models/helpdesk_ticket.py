@@ -1,0 +1,495 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+
+from .helpdesk_ticket_stage import COMPLAINT_STATES
+
+REGISTRATION_HOURS = 24  # R-107: register within 24 h of receipt
+
+OPEN_STATES = {
+    "registered",
+    "accepted",
+    "investigating",
+    "resolution",
+    "awaiting_customer",
+}
+LOCKED_STATES = {"closed", "cancelled"}
+
+# Allowed moves between complaint states and the level each one needs (R-201, R-1002).
+# Any open complaint can also be cancelled by a quality manager.
+TRANSITIONS = {
+    ("registered", "accepted"): "quality_feedback.group_qf_officer",
+    ("accepted", "investigating"): "quality_feedback.group_qf_officer",
+    ("investigating", "resolution"): "quality_feedback.group_qf_officer",
+    ("resolution", "investigating"): "quality_feedback.group_qf_officer",
+    ("resolution", "awaiting_customer"): "quality_feedback.group_qf_officer",
+    ("awaiting_customer", "investigating"): "quality_feedback.group_qf_officer",
+    ("resolution", "closed"): "quality_feedback.group_qf_manager",
+    ("awaiting_customer", "closed"): "quality_feedback.group_qf_manager",
+    ("closed", "investigating"): "quality_feedback.group_qf_manager",
+    ("cancelled", "registered"): "quality_feedback.group_qf_manager",
+    **{
+        (state, "cancelled"): "quality_feedback.group_qf_manager"
+        for state in OPEN_STATES
+    },
+}
+
+# Classification that only the quality office decides (R-105).
+OFFICER_FIELDS = {"info_class", "abnormality_type", "non_quality_kind", "severity"}
+
+
+class HelpdeskTicket(models.Model):
+    """A quality complaint (客户投诉) is a ticket of a quality-feedback team."""
+
+    _inherit = "helpdesk.ticket"
+
+    is_complaint = fields.Boolean(
+        related="team_id.is_quality_feedback",
+        store=True,
+        index=True,
+        string="Quality Complaint",
+    )
+    qf_state = fields.Selection(
+        related="stage_id.qf_state",
+        store=True,
+        index=True,
+        string="Complaint State",
+    )
+
+    # --- Register data (R-102, R-103) -------------------------------------------------
+    product_id = fields.Many2one(index="btree_not_null")  # from helpdesk_product
+    qf_scope = fields.Selection(
+        selection=[("external", "External (customer)"), ("internal", "Internal")],
+        string="Scope",
+        default="external",
+        required=True,
+    )
+    partner_phone = fields.Char(string="Phone")
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Lot/Serial Number",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+        index="btree_not_null",
+    )
+    qty_affected = fields.Float(string="Quantity Affected", digits="Product Unit")
+    product_uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Sales Order",
+        check_company=True,
+        index="btree_not_null",
+    )
+    picking_id = fields.Many2one(
+        comodel_name="stock.picking",
+        string="Delivery",
+        domain="[('picking_type_code', '=', 'outgoing'), ('sale_id', '=?', sale_order_id)]",
+        check_company=True,
+    )
+    delivery_date = fields.Date(
+        compute="_compute_delivery_date",
+        store=True,
+        readonly=False,
+        help="Date the goods were delivered (交运日期); taken from the delivery.",
+    )
+    customer_request = fields.Text(help="What the customer asks for (客户要求).")
+    current_situation = fields.Text(
+        string="Current State",
+        help="Current state of the goods at the customer (当前状态).",
+    )
+    date_received = fields.Datetime(
+        string="Received On",
+        required=True,
+        default=fields.Datetime.now,
+        help="When the customer's complaint reached the company.",
+    )
+    date_registered = fields.Datetime(
+        string="Registered On", readonly=True, copy=False, groups="base.group_user"
+    )
+    registration_deadline = fields.Datetime(
+        compute="_compute_registration_deadline",
+        store=True,
+        index=True,
+        groups="base.group_user",
+        help="A complaint must be registered within 24 hours of its receipt.",
+    )
+    registration_late = fields.Boolean(
+        string="Registered Late",
+        compute="_compute_registration_deadline",
+        store=True,
+        groups="base.group_user",
+    )
+
+    # --- Classification (R-105) -------------------------------------------------------
+    info_class = fields.Selection(
+        selection=[
+            ("routine", "Routine Quality Information"),
+            ("directive", "Directive Quality Information"),
+            ("feedback", "Quality Information Needing Feedback"),
+        ],
+        string="Information Class",
+        tracking=True,
+        groups="base.group_user",
+    )
+    abnormality_type = fields.Selection(
+        selection=[
+            ("quality", "Quality Abnormality"),
+            ("non_quality", "Non-Quality Abnormality"),
+        ],
+        string="Abnormality",
+        tracking=True,
+        groups="base.group_user",
+    )
+    non_quality_kind = fields.Selection(
+        selection=[
+            ("transport", "Transport"),
+            ("handling", "Handling"),
+            ("packaging", "Packaging"),
+            ("delivery_delay", "Delivery Delay"),
+            ("misuse", "Misuse"),
+        ],
+        string="Non-Quality Cause",
+        tracking=True,
+        groups="base.group_user",
+    )
+    severity = fields.Selection(
+        selection=[("minor", "Minor"), ("major", "Major"), ("critical", "Critical")],
+        tracking=True,
+        groups="base.group_user",
+    )
+    blocks_production = fields.Boolean(
+        tracking=True,
+        help="The problem stops the customer's production: handle it immediately.",
+    )
+    department_ids = fields.Many2many(
+        comodel_name="quality.department",
+        string="Responsible Departments",
+        check_company=True,
+        tracking=True,
+        groups="base.group_user",
+    )
+
+    # --- Possible duplicates (R-106) --------------------------------------------------
+    possible_duplicate_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        compute="_compute_possible_duplicate_ids",
+        groups="base.group_user",
+        string="Possible Duplicates",
+    )
+
+    _complaint_number_unique = models.UniqueIndex(
+        "(company_id, number) WHERE is_complaint IS TRUE",
+        "This complaint number is already used in this company.",
+    )
+    _qty_affected_positive = models.Constraint(
+        "CHECK (qty_affected >= 0)", "The quantity affected cannot be negative."
+    )
+
+    @api.depends("picking_id.date_done")
+    def _compute_delivery_date(self):
+        for ticket in self.filtered("picking_id.date_done"):
+            ticket.delivery_date = ticket.picking_id.date_done.date()
+
+    @api.depends("date_received", "date_registered")
+    def _compute_registration_deadline(self):
+        for ticket in self:
+            deadline = ticket.date_received and ticket.date_received + timedelta(
+                hours=REGISTRATION_HOURS
+            )
+            ticket.registration_deadline = deadline
+            ticket.registration_late = bool(
+                deadline
+                and ticket.date_registered
+                and ticket.date_registered > deadline
+            )
+
+    @api.depends("commercial_partner_id", "product_id", "lot_id", "date_received")
+    def _compute_possible_duplicate_ids(self):
+        for ticket in self:
+            ticket.possible_duplicate_ids = ticket._qf_search_possible_duplicates()
+
+    def _qf_search_possible_duplicates(self):
+        """Complaints of the same customer about the same product or lot, received
+        within the company's duplicate window around this one."""
+        self.ensure_one()
+        if not (
+            self.is_complaint and self.commercial_partner_id and self.date_received
+        ):
+            return self.browse()
+        if not (self.product_id or self.lot_id):
+            return self.browse()
+        window = timedelta(days=self.company_id.qf_duplicate_window_days)
+        same_goods = Domain.FALSE
+        if self.product_id:
+            same_goods |= Domain("product_id", "=", self.product_id.id)
+        if self.lot_id:
+            same_goods |= Domain("lot_id", "=", self.lot_id.id)
+        domain = Domain.AND(
+            [
+                Domain("is_complaint", "=", True),
+                Domain("id", "!=", self._origin.id or 0),
+                Domain("commercial_partner_id", "=", self.commercial_partner_id.id),
+                Domain("date_received", ">=", self.date_received - window),
+                Domain("date_received", "<=", self.date_received + window),
+                same_goods,
+            ]
+        )
+        return self.search(domain, limit=20, order="date_received desc")
+
+    @api.onchange("sale_order_id")
+    def _onchange_sale_order_id(self):
+        if self.sale_order_id and not self.partner_id:
+            self.partner_id = self.sale_order_id.partner_id
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        res = super()._onchange_partner_id()
+        if self.partner_id:
+            self.partner_phone = self.partner_id.phone
+        return res
+
+    @api.onchange("blocks_production")
+    def _onchange_blocks_production(self):
+        if self.blocks_production:
+            self.priority = "3"
+
+    @api.model
+    def default_get(self, fields):
+        """New tickets opened from a complaint entry point go to the company's
+        quality team (context key ``qf_new_complaint``)."""
+        if self.env.context.get("qf_new_complaint") and not self.env.context.get(
+            "default_team_id"
+        ):
+            team = self.env["helpdesk.ticket.team"]._qf_default_team()
+            if team:
+                return super(
+                    HelpdeskTicket, self.with_context(default_team_id=team.id)
+                ).default_get(fields)
+        return super().default_get(fields)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """A quality team's kanban shows the complaint stages only."""
+        team = self.env["helpdesk.ticket.team"].browse(
+            self.default_get(["team_id"]).get("team_id")
+        )
+        if team.is_quality_feedback:
+            return team._get_applicable_stages()
+        return super()._read_group_stage_ids(stages, domain)
+
+    # --- Numbering (R-104) ------------------------------------------------------------
+    def _prepare_ticket_number(self, values):
+        team = (
+            self.env["helpdesk.ticket.team"].browse(values.get("team_id"))
+            or self.team_id
+        )
+        if not team.is_quality_feedback:
+            return super()._prepare_ticket_number(values)
+        company = (
+            self.env["res.company"].browse(values.get("company_id"))
+            or team.company_id
+            or self.company_id
+            or self.env.company
+        )
+        company._qf_ensure_complaint_sequence()
+        # sudo: users who register complaints need not read technical sequences.
+        return company.sudo().qf_complaint_sequence_id.next_by_id(
+            sequence_date=fields.Date.context_today(self)
+        )
+
+    # --- CRUD ---------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            self._qf_check_classification_rights({k: v for k, v in vals.items() if v})
+            vals["date_registered"] = now
+        return super().create(vals_list)
+
+    def write(self, vals):
+        complaints = self.filtered("is_complaint")
+        if complaints:
+            complaints._qf_check_write(vals)
+            if vals.get("stage_id"):
+                stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+                complaints._qf_check_transition(stage.qf_state)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_registered_complaints(self):
+        """R-1002: a complaint that was accepted or closed is a record to keep."""
+        kept = self.filtered(
+            lambda t: t.is_complaint and t.qf_state not in (False, "registered")
+        )
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Complaints %s are past registration and cannot be deleted; "
+                    "cancel them instead.",
+                    ", ".join(kept.mapped("number")),
+                )
+            )
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """Complaints mailed to a quality team's alias come through the e-mail channel."""
+        custom_values = dict(custom_values or {})
+        if "channel_id" not in custom_values:
+            custom_values["channel_id"] = self.env.ref(
+                "helpdesk_mgmt.helpdesk_ticket_channel_email"
+            ).id
+        return super().message_new(msg, custom_values=custom_values)
+
+    # --- Rules --------------------------------------------------------------------------
+    @api.model
+    def _qf_writable_when_locked(self, field_name):
+        """Fields a closed or cancelled complaint still accepts: the stage (for a
+        reopening, checked as a transition), chatter, activities and display order."""
+        return field_name in {
+            "stage_id",
+            "sequence",
+            "color",
+            "kanban_state",
+        } or field_name.startswith(
+            ("message_", "activity_", "rating_", "website_message")
+        )
+
+    def _qf_check_write(self, vals):
+        locked = self.filtered(lambda t: t.qf_state in LOCKED_STATES)
+        frozen = [name for name in vals if not self._qf_writable_when_locked(name)]
+        if locked and frozen:
+            raise UserError(
+                self.env._(
+                    "Complaint %(numbers)s is closed or cancelled and cannot be changed "
+                    "(%(fields)s). A quality manager can reopen it.",
+                    numbers=", ".join(locked.mapped("number")),
+                    fields=", ".join(self._fields[name].string for name in frozen),
+                )
+            )
+        self._qf_check_classification_rights(vals)
+
+    def _qf_check_classification_rights(self, vals):
+        if (
+            OFFICER_FIELDS & set(vals)
+            and not self.env.su
+            and not self.env.user.has_group("quality_feedback.group_qf_officer")
+        ):
+            raise AccessError(
+                self.env._("Only the quality office classifies complaints.")
+            )
+
+    def _qf_check_transition(self, target):
+        """Refuse any move of the complaints' stage that the workflow does not allow."""
+        labels = dict(COMPLAINT_STATES)
+        for ticket in self:
+            source = ticket.qf_state
+            if source == target:
+                continue
+            group = TRANSITIONS.get((source, target))
+            if not group:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(number)s cannot go from %(from_state)s to %(to_state)s.",
+                        number=ticket.number,
+                        from_state=labels.get(source, self.env._("no complaint state")),
+                        to_state=labels.get(target, self.env._("no complaint state")),
+                    )
+                )
+            if not self.env.user.has_group(group):
+                raise AccessError(
+                    self.env._(
+                        "You are not allowed to move complaint %(number)s to %(to_state)s; "
+                        "this needs the level %(group)s.",
+                        number=ticket.number,
+                        to_state=labels[target],
+                        group=self.env.ref(group).name,
+                    )
+                )
+            guard = getattr(ticket, f"_qf_guard_{target}", None)
+            if guard:
+                guard()
+
+    def _qf_guard_accepted(self):
+        """A complaint is accepted only once it is classified (R-105)."""
+        missing = [
+            self._fields[name].string
+            for name in ("info_class", "abnormality_type", "severity", "category_id")
+            if not self[name]
+        ]
+        if self.abnormality_type == "non_quality" and not self.non_quality_kind:
+            missing.append(self._fields["non_quality_kind"].string)
+        if self.qf_scope == "external" and not self.partner_id:
+            missing.append(self._fields["partner_id"].string)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Complaint %(number)s cannot be accepted before it is classified. "
+                    "Missing: %(fields)s.",
+                    number=self.number,
+                    fields=", ".join(missing),
+                )
+            )
+
+    # --- Workflow buttons -------------------------------------------------------------
+    def _qf_move_to(self, state):
+        for ticket in self:
+            stage = ticket.team_id._qf_stage(state)
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "The team %(team)s has no stage for %(state)s.",
+                        team=ticket.team_id.display_name,
+                        state=dict(COMPLAINT_STATES)[state],
+                    )
+                )
+            ticket.stage_id = stage
+        return True
+
+    def action_qf_accept(self):
+        return self._qf_move_to("accepted")
+
+    def action_qf_investigate(self):
+        return self._qf_move_to("investigating")
+
+    def action_qf_propose_resolution(self):
+        return self._qf_move_to("resolution")
+
+    def action_qf_await_customer(self):
+        return self._qf_move_to("awaiting_customer")
+
+    def action_qf_close(self):
+        return self._qf_move_to("closed")
+
+    def action_qf_cancel(self):
+        return self._qf_move_to("cancelled")
+
+    def action_qf_reopen(self):
+        for ticket in self:
+            ticket._qf_move_to(
+                "registered" if ticket.qf_state == "cancelled" else "investigating"
+            )
+        return True
+
+    @api.model
+    def _qf_action_new_complaint(self, defaults):
+        """Window action opening a new complaint form with the given defaults."""
+        team = self.env["helpdesk.ticket.team"]._qf_default_team()
+        if not team:
+            raise UserError(
+                self.env._(
+                    "No helpdesk team handles quality complaints in this company. "
+                    "Tick 'Quality Complaints' on a team in Helpdesk > Configuration > Teams."
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Complaint"),
+            "res_model": "helpdesk.ticket",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {**defaults, "default_team_id": team.id, "qf_new_complaint": 1},
+        }

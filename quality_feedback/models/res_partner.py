@@ -1,0 +1,42 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    qf_complaint_count = fields.Integer(
+        string="Complaints", compute="_compute_qf_complaint_count"
+    )
+
+    def _compute_qf_complaint_count(self):
+        """Complaints of the partner's commercial entity, in one grouped query."""
+        counts = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [
+                    ("is_complaint", "=", True),
+                    ("commercial_partner_id", "in", self.commercial_partner_id.ids),
+                ],
+                groupby=["commercial_partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.qf_complaint_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_qf_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_feedback.action_qf_complaints"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_qf_new_complaint(self):
+        self.ensure_one()
+        return self.env["helpdesk.ticket"]._qf_action_new_complaint(
+            {"default_partner_id": self.id}
+        )
