@@ -117,6 +117,12 @@ def main():
     parser.add_argument("--password", default="admin")
     parser.add_argument("--wait", default=".o_action_manager", help="CSS selector")
     parser.add_argument("--size", default="1440,900", help="window width,height")
+    parser.add_argument(
+        "--click",
+        action="append",
+        default=[],
+        help="CSS selector to click first (repeatable)",
+    )
     args = parser.parse_args()
 
     browser = Browser(args.size)
@@ -134,6 +140,10 @@ def main():
         time.sleep(2)
         browser.goto(f"{args.url}{args.path}")
         browser.wait_for(args.wait)
+        for selector in args.click:
+            browser.wait_for(selector)
+            browser.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+            time.sleep(1)
         time.sleep(1.5)
         shot = browser.call("Page.captureScreenshot", format="png")
         with open(args.output, "wb") as output:

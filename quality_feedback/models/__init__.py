@@ -5,5 +5,11 @@ from . import quality_department
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
+from . import quality_complaint_record
+from . import quality_handling_step
+from . import quality_action
+from . import quality_supplier_claim
+from . import quality_objection
+from . import mail_activity
 from . import res_partner
 from . import sale_order

@@ -8,6 +8,8 @@ from odoo.fields import Domain
 from .helpdesk_ticket_stage import COMPLAINT_STATES
 
 REGISTRATION_HOURS = 24  # R-107: register within 24 h of receipt
+SITE_VISIT_HOURS = 48  # R-203: visit the site within 48 h
+REPORT_DAYS = 3  # R-204: investigation report within 3 days of the investigation
 
 OPEN_STATES = {
     "registered",
@@ -42,7 +44,11 @@ OFFICER_FIELDS = {"info_class", "abnormality_type", "non_quality_kind", "severit
 
 
 class HelpdeskTicket(models.Model):
-    """A quality complaint (客户投诉) is a ticket of a quality-feedback team."""
+    """A quality complaint (客户投诉) is a ticket of a quality-feedback team.
+
+    Sections: register and classification (SPEC C1), numbering, the guarded
+    workflow, then the investigation (C2): department steps, site visit and
+    report, responsibility, CAPA, the customer's reply, follow-ups, objections."""
 
     _inherit = "helpdesk.ticket"
 
@@ -163,13 +169,6 @@ class HelpdeskTicket(models.Model):
     blocks_production = fields.Boolean(
         tracking=True,
         help="The problem stops the customer's production: handle it immediately.",
-    )
-    department_ids = fields.Many2many(
-        comodel_name="quality.department",
-        string="Responsible Departments",
-        check_company=True,
-        tracking=True,
-        groups="base.group_user",
     )
 
     # --- Possible duplicates (R-106) --------------------------------------------------
@@ -311,12 +310,17 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         complaints = self.filtered("is_complaint")
+        moving = complaints and vals.get("stage_id")
         if complaints:
             complaints._qf_check_write(vals)
-            if vals.get("stage_id"):
-                stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-                complaints._qf_check_transition(stage.qf_state)
-        return super().write(vals)
+        if moving:
+            target = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"]).qf_state
+            complaints._qf_check_transition(target)
+            complaints._qf_before_move(target)
+        res = super().write(vals)
+        if moving:
+            complaints._qf_after_move()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_registered_complaints(self):
@@ -370,6 +374,20 @@ class HelpdeskTicket(models.Model):
                 )
             )
         self._qf_check_classification_rights(vals)
+
+    def _qf_check_locked_children(self, children, vals):
+        """R-1002: the steps and actions of a closed or cancelled complaint are kept
+        as they are, like the complaint itself."""
+        locked = self.filtered(lambda t: t.qf_state in LOCKED_STATES)
+        if locked and any(not self._qf_writable_when_locked(name) for name in vals):
+            raise UserError(
+                self.env._(
+                    "%(records)s belong to the closed or cancelled complaint %(numbers)s "
+                    "and cannot be changed.",
+                    records=children._description,
+                    numbers=", ".join(locked.mapped("number")),
+                )
+            )
 
     def _qf_check_classification_rights(self, vals):
         if (
@@ -432,6 +450,361 @@ class HelpdeskTicket(models.Model):
                     fields=", ".join(missing),
                 )
             )
+
+    # --- Milestones -------------------------------------------------------------------
+    date_accepted = fields.Datetime(
+        string="Accepted On", readonly=True, copy=False, groups="base.group_user"
+    )
+    date_investigation = fields.Datetime(
+        string="Investigation Started",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+    )
+
+    # --- Department steps (R-201, R-202) ------------------------------------------------
+    step_ids = fields.One2many(
+        comodel_name="quality.handling.step",
+        inverse_name="ticket_id",
+        string="Handling Steps",
+        groups="quality_feedback.group_qf_user",
+    )
+    department_ids = fields.Many2many(
+        comodel_name="quality.department",
+        string="Responsible Departments",
+        compute="_compute_department_ids",
+        store=True,
+        check_company=True,
+        groups="base.group_user",
+        help="Departments with a handling step on this complaint; their members "
+        "see the complaint.",
+    )
+
+    # --- Site visit and report (R-203, R-204) -------------------------------------------
+    site_visit_required = fields.Boolean(
+        string="Site Visit Needed", tracking=True, groups="base.group_user"
+    )
+    site_visit_deadline = fields.Datetime(
+        compute="_compute_site_visit_deadline",
+        store=True,
+        groups="base.group_user",
+        help="The site must be visited within 48 hours of acceptance.",
+    )
+    site_visit_date = fields.Datetime(
+        string="Site Visited On", tracking=True, copy=False, groups="base.group_user"
+    )
+    investigation_report = fields.Html(copy=False, groups="base.group_user")
+    investigation_report_date = fields.Date(
+        string="Report Sent On",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+        help="Date the investigation report went to the general manager.",
+    )
+    investigation_report_deadline = fields.Datetime(
+        compute="_compute_investigation_report_deadline",
+        store=True,
+        groups="base.group_user",
+        help="The report goes to the general manager within 3 days of the investigation.",
+    )
+
+    # --- Responsibility (R-205) ---------------------------------------------------------
+    responsible_department_id = fields.Many2one(
+        comodel_name="quality.department",
+        check_company=True,
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    responsible_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible Person",
+        domain=[("share", "=", False)],
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    company_currency_id = fields.Many2one(related="company_id.currency_id")
+    loss_amount = fields.Monetary(
+        currency_field="company_currency_id",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+        help="Loss charged to the responsible department and person.",
+    )
+    supplier_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Supplier at Fault",
+        tracking=True,
+        copy=False,
+        groups="base.group_user",
+        help="Supplier of the purchased part that caused the problem.",
+    )
+    supplier_claim_ids = fields.One2many(
+        comodel_name="quality.supplier.claim",
+        inverse_name="ticket_id",
+        groups="quality_feedback.group_qf_officer",
+    )
+    supplier_claim_count = fields.Integer(
+        compute="_compute_supplier_claim_count",
+        groups="quality_feedback.group_qf_officer",
+    )
+
+    # --- CAPA (R-206) -------------------------------------------------------------------
+    root_cause = fields.Text(copy=False, groups="base.group_user")
+    action_ids = fields.One2many(
+        comodel_name="quality.action",
+        inverse_name="ticket_id",
+        string="Corrective and Preventive Actions",
+        groups="quality_feedback.group_qf_user",
+    )
+    resolution_note = fields.Text(
+        copy=False,
+        groups="base.group_user",
+        help="How a non-quality complaint was resolved; required to close it.",
+    )
+
+    # --- Customer reply, follow-ups, objections (R-207, R-208) --------------------------
+    customer_reply = fields.Html(
+        copy=False,
+        help="The result as told to the customer. Only this text is sent to the "
+        "customer, never the internal complaint form.",
+    )
+    customer_reply_date = fields.Datetime(
+        string="Customer Told On", readonly=True, copy=False
+    )
+    parent_complaint_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Follow-up Of",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    followup_complaint_ids = fields.One2many(
+        comodel_name="helpdesk.ticket",
+        inverse_name="parent_complaint_id",
+        string="Follow-up Complaints",
+    )
+    escalation_level = fields.Integer(
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="Approval levels to add above what the amounts require: a follow-up "
+        "after a rejected result is approved one level higher (R-207).",
+    )
+    objection_ids = fields.One2many(
+        comodel_name="quality.objection",
+        inverse_name="ticket_id",
+        groups="quality_feedback.group_qf_user",
+    )
+    objection_count = fields.Integer(
+        compute="_compute_objection_count", groups="quality_feedback.group_qf_user"
+    )
+
+    @api.depends("step_ids.department_id", "step_ids.state")
+    def _compute_department_ids(self):
+        for ticket in self:
+            ticket.department_ids = ticket.step_ids.filtered(
+                lambda s: s.state != "cancelled"
+            ).department_id
+
+    @api.depends("site_visit_required", "date_accepted")
+    def _compute_site_visit_deadline(self):
+        for ticket in self:
+            ticket.site_visit_deadline = (
+                ticket.site_visit_required
+                and ticket.date_accepted
+                and ticket.date_accepted + timedelta(hours=SITE_VISIT_HOURS)
+            )
+
+    @api.depends("date_investigation")
+    def _compute_investigation_report_deadline(self):
+        for ticket in self:
+            ticket.investigation_report_deadline = (
+                ticket.date_investigation
+                and ticket.company_id._qf_working_deadline(
+                    ticket.date_investigation, days=REPORT_DAYS
+                )
+            )
+
+    def _compute_supplier_claim_count(self):
+        counts = dict(
+            self.env["quality.supplier.claim"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.supplier_claim_count = counts.get(ticket, 0)
+
+    def _compute_objection_count(self):
+        counts = dict(
+            self.env["quality.objection"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.objection_count = counts.get(ticket, 0)
+
+    # --- Workflow hooks -----------------------------------------------------------------
+    def _qf_before_move(self, target):
+        """A cancelled complaint's open steps are cancelled with it."""
+        if target == "cancelled":
+            self.step_ids.filtered(lambda s: s.state == "open").action_cancel()
+
+    def _qf_after_move(self):
+        """Remember when the complaint was accepted and its investigation began."""
+        now = fields.Datetime.now()
+        for ticket in self:
+            if ticket.qf_state == "accepted" and not ticket.date_accepted:
+                ticket.date_accepted = now
+            elif ticket.qf_state == "investigating" and not ticket.date_investigation:
+                ticket.date_investigation = now
+
+    def _qf_guard_closed(self):
+        """R-206: a quality complaint closes only when all its actions are verified and
+        one at least proved effective (an ineffective action stays as history next to
+        the one that replaced it); a non-quality one needs a resolution note. Steps
+        are finished and no objection waits for the general manager."""
+        problems = []
+        if self.step_ids.filtered(lambda s: s.state == "open"):
+            problems.append(self.env._("some handling steps are still open"))
+        if self.abnormality_type == "quality":
+            if not self.action_ids:
+                problems.append(self.env._("it has no corrective or preventive action"))
+            elif self.action_ids.filtered(lambda a: a.state in ("open", "done")):
+                problems.append(self.env._("not all actions are verified"))
+            elif not self.action_ids.filtered(lambda a: a.state == "effective"):
+                problems.append(self.env._("no action was verified effective"))
+        elif not self.resolution_note:
+            problems.append(self.env._("the resolution note is missing"))
+        if self.objection_ids.filtered(lambda o: o.state == "submitted"):
+            problems.append(self.env._("an objection waits for the general manager"))
+        if problems:
+            raise UserError(
+                self.env._(
+                    "Complaint %(number)s cannot be closed: %(problems)s.",
+                    number=self.number,
+                    problems="; ".join(problems),
+                )
+            )
+
+    # --- Buttons ------------------------------------------------------------------------
+    def action_qf_assign_departments(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Assign Departments"),
+            "res_model": "quality.assign.departments",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_qf_create_supplier_claim(self):
+        self.ensure_one()
+        if not self.supplier_id:
+            raise UserError(self.env._("Set the supplier at fault first."))
+        claim = self.env["quality.supplier.claim"].create(
+            {
+                "ticket_id": self.id,
+                "supplier_id": self.supplier_id.id,
+                "amount": self.loss_amount,
+            }
+        )
+        return self._qf_open_records(claim, self.env._("Supplier Claims"))
+
+    def action_qf_view_supplier_claims(self):
+        self.ensure_one()
+        return self._qf_open_records(
+            self.supplier_claim_ids, self.env._("Supplier Claims")
+        )
+
+    def action_qf_view_objections(self):
+        self.ensure_one()
+        return self._qf_open_records(self.objection_ids, self.env._("Objections"))
+
+    def action_qf_file_objection(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("File an Objection"),
+            "res_model": "quality.objection",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_qf_send_customer_reply(self):
+        """Open the e-mail to the customer with the customer-facing reply only."""
+        self.ensure_one()
+        if not self.customer_reply:
+            raise UserError(self.env._("Write the reply to the customer first."))
+        template = self.env.ref("quality_feedback.mail_template_customer_reply")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": "helpdesk.ticket",
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "qf_mark_customer_told": True,
+            },
+        }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        if self.env.context.get("qf_mark_customer_told"):
+            self.sudo().customer_reply_date = fields.Datetime.now()
+        return super()._message_post_after_hook(message, msg_vals)
+
+    def action_qf_customer_rejects(self):
+        """R-207: the customer rejects the result; a follow-up complaint, linked to
+        this one, is approved one level higher."""
+        self.ensure_one()
+        if self.qf_state not in ("awaiting_customer", "closed"):
+            raise UserError(
+                self.env._("Only a result told to the customer can be rejected by him.")
+            )
+        # sudo: the follow-up takes over the original's classification, which the
+        # requester (often sales) could not set himself.
+        followup = self.sudo().copy(
+            {
+                "name": self.env._("Follow-up: %s", self.name),
+                "parent_complaint_id": self.id,
+                "escalation_level": self.escalation_level + 1,
+                "stage_id": self.team_id._qf_stage("registered").id,
+                "date_received": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "The customer rejected the result; follow-up complaint %s opened.",
+                followup.number,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return self._qf_open_records(followup.sudo(False), followup.display_name)
+
+    def action_qf_view_followups(self):
+        self.ensure_one()
+        return self._qf_open_records(
+            self.followup_complaint_ids, self.env._("Follow-up Complaints")
+        )
+
+    def _qf_open_records(self, records, name):
+        action = {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": records._name,
+            "domain": [("id", "in", records.ids)],
+            "view_mode": "list,form",
+        }
+        if len(records) == 1:
+            action.update(view_mode="form", res_id=records.id)
+        return action
 
     # --- Workflow buttons -------------------------------------------------------------
     def _qf_move_to(self, state):

@@ -32,6 +32,17 @@ class QualityDepartment(models.Model):
         "this department.",
     )
 
+    step_duration_days = fields.Integer(
+        string="Step Duration (working days)",
+        default=1,
+        help="Working days the department has to complete a handling step "
+        "assigned to it (R-202), on the company's working calendar.",
+    )
+
+    _step_duration_positive = models.Constraint(
+        "CHECK (step_duration_days > 0)",
+        "A department needs at least one working day for a step.",
+    )
     _name_company_unique = models.Constraint(
         "UNIQUE (name, company_id)",
         "A department with this name already exists in this company.",

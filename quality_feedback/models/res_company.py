@@ -45,6 +45,18 @@ class ResCompany(models.Model):
                 )
         return res
 
+    def _qf_working_deadline(self, start, days=0, hours=0):
+        """Deadline after ``days`` working days plus ``hours`` working hours from
+        ``start`` (naive UTC), on the company's working calendar with its public
+        holidays (R-401). A working day counts as the calendar's hours per day."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar or not start:
+            return False
+        return calendar.plan_hours(
+            days * calendar.hours_per_day + hours, start, compute_leaves=True
+        )
+
     def _qf_complaint_sequence_prefix(self):
         self.ensure_one()
         return f"{self.qf_complaint_prefix}%(range_y)s%(range_month)s-"

@@ -9,6 +9,34 @@ class ResPartner(models.Model):
         string="Complaints", compute="_compute_qf_complaint_count"
     )
 
+    qf_supplier_claim_count = fields.Integer(
+        string="Supplier Claims",
+        compute="_compute_qf_supplier_claim_count",
+        groups="quality_feedback.group_qf_officer",
+    )
+
+    def _compute_qf_supplier_claim_count(self):
+        """Claims against the vendor (R-205), visible from the vendor's form."""
+        counts = dict(
+            self.env["quality.supplier.claim"]._read_group(
+                [("supplier_id", "in", self.commercial_partner_id.ids)],
+                groupby=["supplier_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.qf_supplier_claim_count = counts.get(
+                partner.commercial_partner_id, 0
+            )
+
+    def action_qf_view_supplier_claims(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_feedback.action_quality_supplier_claim"
+        )
+        action["domain"] = [("supplier_id", "=", self.commercial_partner_id.id)]
+        return action
+
     def _compute_qf_complaint_count(self):
         """Complaints of the partner's commercial entity, in one grouped query."""
         counts = dict(

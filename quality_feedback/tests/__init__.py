@@ -5,6 +5,8 @@ from . import test_complaint_numbering
 from . import test_complaint_workflow
 from . import test_complaint_access
 from . import test_complaint_intake
+from . import test_complaint_investigation
 from . import test_complaint_performance
 from . import test_portal_complaint
 from . import test_tour_complaint
+from . import test_tour_investigation

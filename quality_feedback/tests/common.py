@@ -73,6 +73,19 @@ class QualityFeedbackCase(BaseCommon):
             tickets = tickets.with_user(user)
         return tickets.create(vals)
 
+    def _accept(self, complaint, **classification):
+        self._classify(complaint, **classification)
+        complaint.with_user(self.user_officer).action_qf_accept()
+
+    def _add_verified_action(self, complaint):
+        """CAPA line done and verified effective, so that a quality complaint may close."""
+        action = self.env["quality.action"].create(
+            {"ticket_id": complaint.id, "name": "Tighten the flange torque check"}
+        )
+        action.action_mark_done()
+        action.with_user(self.user_officer).action_verify_effective()
+        return action
+
     def _classify(self, complaint, **values):
         complaint.with_user(self.user_officer).write(
             {

@@ -54,8 +54,15 @@ class TestComplaintAccess(QualityFeedbackCase):
     def test_department_handler_sees_his_departments_complaints(self):
         assigned = self._new_complaint(partner_id=self.other_customer.id)
         other = self._new_complaint(partner_id=self.other_customer.id)
-        assigned.department_ids = self.department_production
-        other.department_ids = self.department_rnd
+        self.env["quality.handling.step"].create(
+            [
+                {
+                    "ticket_id": assigned.id,
+                    "department_id": self.department_production.id,
+                },
+                {"ticket_id": other.id, "department_id": self.department_rnd.id},
+            ]
+        )
         self.assertEqual(
             self._visible(self.user_department, assigned | other), assigned
         )
@@ -97,6 +104,7 @@ class TestComplaintAccess(QualityFeedbackCase):
         complaint.with_user(self.user_officer).action_qf_accept()
         complaint.with_user(self.user_officer).action_qf_investigate()
         complaint.with_user(self.user_officer).action_qf_propose_resolution()
+        self._add_verified_action(complaint)
         complaint.with_user(self.user_manager).action_qf_close()
         for user in (self.user_officer, self.user_manager, self.env.user):
             with self.assertRaisesRegex(

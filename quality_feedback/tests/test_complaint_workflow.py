@@ -48,6 +48,7 @@ class TestComplaintWorkflow(QualityFeedbackCase):
         officer.action_qf_investigate()
         officer.action_qf_propose_resolution()
         officer.action_qf_await_customer()
+        self._add_verified_action(complaint)
         complaint.with_user(self.user_manager).action_qf_close()
         self.assertEqual(complaint.qf_state, "closed")
         self.assertTrue(complaint.closed)
