@@ -6,6 +6,7 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import quality_complaint_record
+from . import quality_deadline
 from . import quality_handling_step
 from . import quality_action
 from . import quality_supplier_claim

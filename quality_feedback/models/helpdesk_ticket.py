@@ -7,7 +7,6 @@ from odoo.fields import Domain
 
 from .helpdesk_ticket_stage import COMPLAINT_STATES
 
-REGISTRATION_HOURS = 24  # R-107: register within 24 h of receipt
 SITE_VISIT_HOURS = 48  # R-203: visit the site within 48 h
 REPORT_DAYS = 3  # R-204: investigation report within 3 days of the investigation
 
@@ -112,23 +111,33 @@ class HelpdeskTicket(models.Model):
         default=fields.Datetime.now,
         help="When the customer's complaint reached the company.",
     )
-    date_registered = fields.Datetime(
-        string="Registered On", readonly=True, copy=False, groups="base.group_user"
+    customer_deadline = fields.Date(
+        tracking=True,
+        help="Date the customer asked the complaint to be handled by (顾客指定的期限); "
+        "without one, it must be handled within 5 working days.",
     )
-    registration_deadline = fields.Datetime(
-        compute="_compute_registration_deadline",
+    deadline_ids = fields.One2many(
+        comodel_name="quality.deadline",
+        inverse_name="ticket_id",
+        string="Deadlines",
+        groups="base.group_user",
+    )
+    qf_deadline_state = fields.Selection(
+        selection=[
+            ("on_time", "On Time"),
+            ("at_risk", "At Risk"),
+            ("overdue", "Overdue"),
+        ],
+        string="Deadline Status",
+        compute="_compute_qf_deadline_state",
         store=True,
         index=True,
         groups="base.group_user",
-        help="A complaint must be registered within 24 hours of its receipt.",
+        help="The worst status of the complaint's open deadlines.",
     )
-    registration_late = fields.Boolean(
-        string="Registered Late",
-        compute="_compute_registration_deadline",
-        store=True,
-        groups="base.group_user",
+    date_registered = fields.Datetime(
+        string="Registered On", readonly=True, copy=False, groups="base.group_user"
     )
-
     # --- Classification (R-105) -------------------------------------------------------
     info_class = fields.Selection(
         selection=[
@@ -187,23 +196,17 @@ class HelpdeskTicket(models.Model):
         "CHECK (qty_affected >= 0)", "The quantity affected cannot be negative."
     )
 
+    @api.depends("deadline_ids.state")
+    def _compute_qf_deadline_state(self):
+        order = ["on_time", "at_risk", "overdue"]
+        for ticket in self:
+            states = [d.state for d in ticket.deadline_ids if d.state in order]
+            ticket.qf_deadline_state = max(states, key=order.index) if states else False
+
     @api.depends("picking_id.date_done")
     def _compute_delivery_date(self):
         for ticket in self.filtered("picking_id.date_done"):
             ticket.delivery_date = ticket.picking_id.date_done.date()
-
-    @api.depends("date_received", "date_registered")
-    def _compute_registration_deadline(self):
-        for ticket in self:
-            deadline = ticket.date_received and ticket.date_received + timedelta(
-                hours=REGISTRATION_HOURS
-            )
-            ticket.registration_deadline = deadline
-            ticket.registration_late = bool(
-                deadline
-                and ticket.date_registered
-                and ticket.date_registered > deadline
-            )
 
     @api.depends("commercial_partner_id", "product_id", "lot_id", "date_received")
     def _compute_possible_duplicate_ids(self):
@@ -306,7 +309,14 @@ class HelpdeskTicket(models.Model):
         for vals in vals_list:
             self._qf_check_classification_rights({k: v for k, v in vals.items() if v})
             vals["date_registered"] = now
-        return super().create(vals_list)
+        tickets = super().create(vals_list)
+        # sudo: deadlines are technical records kept by the workflow (R-401).
+        self.env["quality.deadline"].sudo()._qf_plan_complaints(
+            tickets.filtered("is_complaint"),
+            ["registration", "first_answer", "proposal", "customer"],
+            new=True,
+        )
+        return tickets
 
     def write(self, vals):
         complaints = self.filtered("is_complaint")
@@ -320,6 +330,8 @@ class HelpdeskTicket(models.Model):
         res = super().write(vals)
         if moving:
             complaints._qf_after_move()
+        if complaints:
+            complaints._qf_track_deadline_events(vals)
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -652,13 +664,70 @@ class HelpdeskTicket(models.Model):
             self.step_ids.filtered(lambda s: s.state == "open").action_cancel()
 
     def _qf_after_move(self):
-        """Remember when the complaint was accepted and its investigation began."""
+        """Remember when the complaint was accepted and its investigation began, and
+        open or close the deadlines the move starts or ends (R-401)."""
         now = fields.Datetime.now()
+        # sudo: deadlines are technical records kept by the workflow.
+        deadlines = self.env["quality.deadline"].sudo()
         for ticket in self:
             if ticket.qf_state == "accepted" and not ticket.date_accepted:
                 ticket.date_accepted = now
             elif ticket.qf_state == "investigating" and not ticket.date_investigation:
                 ticket.date_investigation = now
+        by_state = self.sudo().grouped("qf_state")
+        if accepted := by_state.get("accepted"):
+            deadlines._qf_open_of(accepted, ["registration"])._qf_close(now)
+            kinds = ["closure"]
+            deadlines._qf_plan_complaints(accepted, kinds)
+            deadlines._qf_plan_complaints(
+                accepted.filtered("site_visit_required"), ["site_visit"]
+            )
+        if investigating := by_state.get("investigating"):
+            deadlines._qf_plan_complaints(investigating, ["report"])
+        if resolution := by_state.get("resolution"):
+            deadlines._qf_open_of(resolution, ["proposal"])._qf_close(now)
+        if closed := by_state.get("closed"):
+            deadlines._qf_open_of(
+                closed, ["proposal", "closure", "customer"]
+            )._qf_close(now)
+        if cancelled := by_state.get("cancelled"):
+            deadlines._qf_open_of(cancelled)._qf_cancel()
+
+    def _qf_track_deadline_events(self, vals):
+        """Deadlines met by filling a field: registered and classified (R-107: within
+        24 h of receipt), site visited, report sent; the customer's own deadline moved;
+        a site visit asked for after acceptance."""
+        deadlines = self.env["quality.deadline"].sudo()
+        if OFFICER_FIELDS & set(vals):
+            classified = self.sudo().filtered(
+                lambda t: t.info_class and t.abnormality_type and t.severity
+            )
+            deadlines._qf_open_of(classified, ["registration"])._qf_close()
+        if vals.get("site_visit_date"):
+            for ticket in self:
+                deadlines._qf_open_of(ticket, ["site_visit"])._qf_close(
+                    ticket.site_visit_date
+                )
+        if vals.get("investigation_report_date"):
+            for ticket in self:
+                deadlines._qf_open_of(ticket, ["report"])._qf_close(
+                    fields.Datetime.to_datetime(ticket.investigation_report_date)
+                )
+        if vals.get("site_visit_required"):
+            deadlines._qf_plan_complaints(
+                self.sudo().filtered("date_accepted"), ["site_visit"]
+            )
+        if "customer_deadline" in vals:
+            deadlines._qf_open_of(self, ["customer"])._qf_cancel()
+            deadlines._qf_plan_complaints(self.sudo(), ["customer"])
+
+    def _qf_send_delay_notice(self):
+        """R-403: tell the customer that a deadline promised to him is missed."""
+        template = self.env.ref("quality_feedback.mail_template_delay_notice")
+        for ticket in self.filtered("partner_id"):
+            ticket.with_context(qf_delay_notice=True).message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
 
     def _qf_guard_closed(self):
         """R-206: a quality complaint closes only when all its actions are verified and
@@ -758,6 +827,18 @@ class HelpdeskTicket(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         if self.env.context.get("qf_mark_customer_told"):
             self.sudo().customer_reply_date = fields.Datetime.now()
+        if (
+            self.is_complaint
+            and not self.env.context.get("qf_delay_notice")
+            and message.message_type in ("comment", "email_outgoing")
+            and not message.subtype_id.internal
+            and self.partner_id in message.partner_ids
+        ):
+            # R-401: the first answer to the customer was given.
+            # sudo: whoever answers the customer ends the deadline.
+            self.env["quality.deadline"].sudo()._qf_open_of(
+                self, ["first_answer"]
+            )._qf_close()
         return super()._message_post_after_hook(message, msg_vals)
 
     def action_qf_customer_rejects(self):

@@ -95,6 +95,8 @@ class QualityHandlingStep(models.Model):
     def create(self, vals_list):
         steps = super().create(vals_list)
         steps._qf_schedule_activity()
+        # sudo: deadlines are technical records kept by the workflow.
+        self.env["quality.deadline"].sudo()._qf_plan_step(steps)
         return steps
 
     def _qf_schedule_activity(self):
@@ -138,6 +140,8 @@ class QualityHandlingStep(models.Model):
 
     def _qf_mark_done(self):
         now = fields.Datetime.now()
+        deadlines = self.env["quality.deadline"].sudo()
+        deadlines._qf_open_of(self.ticket_id, ["step"], steps=self)._qf_close(now)
         for step in self:
             step.write(
                 {
@@ -163,6 +167,9 @@ class QualityHandlingStep(models.Model):
         self._qf_ensure_open()
         self.write({"state": "cancelled"})
         self.activity_unlink(["quality_feedback.mail_activity_type_handling_step"])
+        self.env["quality.deadline"].sudo()._qf_open_of(
+            self.ticket_id, ["step"], steps=self
+        )._qf_cancel()
         return True
 
     def _qf_done_from_activity(self, feedback):

@@ -1,5 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from pytz import utc
+
 from odoo import api, fields, models
+from odoo.tools.date_utils import localized
 
 
 class ResCompany(models.Model):
@@ -25,6 +30,41 @@ class ResCompany(models.Model):
         "received within this many days are shown as possible duplicates.",
     )
 
+    qf_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Complaint Working Calendar",
+        help="Working hours and public holidays the complaint deadlines are counted "
+        "on; the company's working hours when empty.",
+    )
+    qf_risk_share = fields.Integer(
+        string="At Risk From (% of the time used)",
+        default=80,
+        help="A deadline is at risk once this share of its time is used.",
+    )
+    qf_escalation_factor = fields.Float(
+        string="Escalation After (periods overdue)",
+        default=1.0,
+        help="An overdue deadline is escalated to the general manager once it is late "
+        "by this many times its own period (1 = one more full period).",
+    )
+    qf_penalty_review_day = fields.Integer(
+        string="Penalty Review Day",
+        default=10,
+        help="Day of the month on which last month's penalty review is compiled.",
+    )
+
+    _qf_risk_share_range = models.Constraint(
+        "CHECK (qf_risk_share > 0 AND qf_risk_share < 100)",
+        "The at-risk share must be between 1 and 99 %.",
+    )
+    _qf_escalation_factor_positive = models.Constraint(
+        "CHECK (qf_escalation_factor > 0)",
+        "The escalation threshold must come after the deadline.",
+    )
+    _qf_penalty_review_day_range = models.Constraint(
+        "CHECK (qf_penalty_review_day BETWEEN 1 AND 28)",
+        "The penalty review day must be between 1 and 28.",
+    )
     _qf_duplicate_window_days_positive = models.Constraint(
         "CHECK (qf_duplicate_window_days >= 0)",
         "The duplicate window cannot be negative.",
@@ -45,17 +85,36 @@ class ResCompany(models.Model):
                 )
         return res
 
-    def _qf_working_deadline(self, start, days=0, hours=0):
-        """Deadline after ``days`` working days plus ``hours`` working hours from
-        ``start`` (naive UTC), on the company's working calendar with its public
-        holidays (R-401). A working day counts as the calendar's hours per day."""
+    def _qf_working_deadline(self, start, days):
+        """Deadline after ``days`` working days from ``start`` (naive UTC)."""
+        return self._qf_working_deadlines(start, [days]).get(days, False)
+
+    def _qf_working_deadlines(self, start, days_list):
+        """``{days: deadline}`` after each number of working days from ``start`` (naive
+        UTC), on the company's complaint calendar with its public holidays (R-401).
+        A working day counts as the calendar's hours per day. The calendar's working
+        intervals are read once for all the deadlines."""
         self.ensure_one()
-        calendar = self.resource_calendar_id
+        calendar = self.qf_calendar_id or self.resource_calendar_id
         if not calendar or not start:
-            return False
-        return calendar.plan_hours(
-            days * calendar.hours_per_day + hours, start, compute_leaves=True
-        )
+            return {}
+        needed = {days: days * calendar.hours_per_day for days in set(days_list)}
+        start_utc = localized(start)
+        result, window = {}, timedelta(days=max(days_list) * 3 + 14)
+        while len(result) < len(needed) and window.days <= 800:
+            intervals = calendar._work_intervals_batch(start_utc, start_utc + window)[
+                False
+            ]
+            worked = 0.0
+            for interval_start, interval_stop, _meta in intervals:
+                hours = (interval_stop - interval_start).total_seconds() / 3600
+                for days, target in needed.items():
+                    if days not in result and target <= worked + hours:
+                        end = interval_start + timedelta(hours=target - worked)
+                        result[days] = end.astimezone(utc).replace(tzinfo=None)
+                worked += hours
+            window *= 2
+        return result
 
     def _qf_complaint_sequence_prefix(self):
         self.ensure_one()

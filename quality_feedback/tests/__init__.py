@@ -10,3 +10,4 @@ from . import test_complaint_performance
 from . import test_portal_complaint
 from . import test_tour_complaint
 from . import test_tour_investigation
+from . import test_complaint_deadlines

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from freezegun import freeze_time
 from psycopg2 import errors
@@ -100,16 +100,17 @@ class TestComplaintIntake(QualityFeedbackCase):
             self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email"),
         )
 
-    def test_registration_deadline_is_24_hours_after_receipt(self):
+    def test_registration_time_recorded_against_receipt(self):
         received = datetime(2031, 3, 6, 9, 0)
         with freeze_time("2031-03-06 15:00:00"):
-            on_time = self._new_complaint(date_received=received)
-        with freeze_time("2031-03-07 10:00:00"):
-            late = self._new_complaint(date_received=received)
-        self.assertEqual(on_time.registration_deadline, received + timedelta(hours=24))
-        self.assertEqual(on_time.date_registered, datetime(2031, 3, 6, 15, 0))
-        self.assertFalse(on_time.registration_late)
-        self.assertTrue(late.registration_late)
+            complaint = self._new_complaint(date_received=received)
+        self.assertEqual(complaint.date_received, received)
+        self.assertEqual(complaint.date_registered, datetime(2031, 3, 6, 15, 0))
+        registration = complaint.deadline_ids.filtered(
+            lambda d: d.kind == "registration"
+        )
+        self.assertEqual(registration.date_start, received)
+        self.assertEqual(registration.state, "on_time")
 
     def test_registration_time_cannot_be_forged(self):
         with freeze_time("2031-03-07 10:00:00"):

@@ -1,0 +1,392 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+DEADLINE_KINDS = [
+    ("registration", "Registration"),
+    ("first_answer", "First Answer to Customer"),
+    ("proposal", "Handling Proposal"),
+    ("site_visit", "Site Visit"),
+    ("report", "Investigation Report"),
+    ("step", "Department Step"),
+    ("closure", "Closure"),
+    ("customer", "Customer Deadline"),
+]
+# Deadlines the customer was promised: missing one sends him the delay notice (R-403).
+CUSTOMER_FACING = {"first_answer", "customer"}
+OPEN_STATES = ("on_time", "at_risk", "overdue")
+# Working days of each complaint deadline and the milestone it counts from (R-401):
+# 24 h and 48 h are one and two working days of the company calendar.
+COMPLAINT_DEADLINES = {
+    "registration": (1, "date_received"),
+    "first_answer": (1, "date_received"),
+    "proposal": (2, "date_received"),
+    "site_visit": (2, "date_accepted"),
+    "report": (3, "date_investigation"),
+    "closure": (6, "date_accepted"),
+    "customer": (5, "date_received"),  # unless the customer gave a date
+}
+
+
+class QualityDeadline(models.Model):
+    """One time limit of a complaint (SPEC R-401), watched by the enforcement cron.
+
+    A deadline only moves forward: on time → at risk → overdue (→ escalated), and ends
+    met or missed when its event happens. ``next_check`` is when the cron must look at
+    it again; it is empty once nothing more can happen, so the cron's candidate query
+    reads only the rows whose state is about to change (partial index).
+    """
+
+    _name = "quality.deadline"
+    _description = "Complaint Deadline"
+    _order = "date_deadline, id"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Complaint",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    step_id = fields.Many2one(
+        comodel_name="quality.handling.step", ondelete="cascade", index="btree_not_null"
+    )
+    kind = fields.Selection(selection=DEADLINE_KINDS, required=True, index=True)
+    user_id = fields.Many2one(comodel_name="res.users", string="Owner")
+    manager_id = fields.Many2one(comodel_name="res.users", string="Owner's Manager")
+    date_start = fields.Datetime(string="Starts", required=True)
+    date_deadline = fields.Datetime(string="Deadline", required=True, index=True)
+    date_risk = fields.Datetime(string="At Risk From", required=True)
+    date_escalate = fields.Datetime(string="Escalated From", required=True)
+    date_done = fields.Datetime(string="Done On", readonly=True)
+    state = fields.Selection(
+        selection=[
+            ("on_time", "On Time"),
+            ("at_risk", "At Risk"),
+            ("overdue", "Overdue"),
+            ("met", "Met"),
+            ("missed", "Missed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="on_time",
+        required=True,
+        index=True,
+    )
+    escalated = fields.Boolean(readonly=True)
+    next_check = fields.Datetime(readonly=True)
+    customer_facing = fields.Boolean(compute="_compute_customer_facing")
+
+    _next_check_idx = models.Index("(next_check) WHERE next_check IS NOT NULL")
+    _ticket_kind_idx = models.Index(
+        "(ticket_id, kind) WHERE state IN ('on_time', 'at_risk', 'overdue')"
+    )
+
+    @api.depends("kind")
+    def _compute_customer_facing(self):
+        for deadline in self:
+            deadline.customer_facing = deadline.kind in CUSTOMER_FACING
+
+    @api.depends("ticket_id.number", "kind")
+    def _compute_display_name(self):
+        labels = dict(DEADLINE_KINDS)
+        for deadline in self:
+            deadline.display_name = (
+                f"{deadline.ticket_id.number} / {labels[deadline.kind]}"
+            )
+
+    # --- Planning ---------------------------------------------------------------------
+    @api.model
+    def _qf_plan_complaints(self, tickets, kinds, new=False):
+        """Open the given kinds of deadlines for the complaints that do not have one
+        open yet (``new``: just created, they have none), counted from their milestone
+        on the company's working calendar, read once per complaint and milestone."""
+        existing = set()
+        if not new:
+            existing = {
+                (deadline.ticket_id.id, deadline.kind)
+                for deadline in self.search(
+                    [
+                        ("ticket_id", "in", tickets.ids),
+                        ("kind", "in", kinds),
+                        ("state", "in", OPEN_STATES),
+                    ]
+                )
+            }
+        values = []
+        for ticket in tickets:
+            wanted = defaultdict(list)  # milestone -> kinds counted from it
+            for kind in kinds:
+                milestone = COMPLAINT_DEADLINES[kind][1]
+                if ticket[milestone] and (ticket.id, kind) not in existing:
+                    wanted[milestone].append(kind)
+            for milestone, milestone_kinds in wanted.items():
+                start = ticket[milestone]
+                deadlines = ticket.company_id._qf_working_deadlines(
+                    start, [COMPLAINT_DEADLINES[kind][0] for kind in milestone_kinds]
+                )
+                for kind in milestone_kinds:
+                    deadline = deadlines.get(COMPLAINT_DEADLINES[kind][0])
+                    if kind == "customer" and ticket.customer_deadline:
+                        deadline = fields.Datetime.to_datetime(
+                            ticket.customer_deadline
+                        ).replace(hour=23, minute=59)
+                    if deadline and deadline > start:
+                        values.append(self._qf_plan(ticket, kind, start, deadline))
+        return self.create(values)
+
+    @api.model
+    def _qf_plan_step(self, steps):
+        return self.create(
+            [
+                self._qf_plan(
+                    step.ticket_id, "step", step.date_assigned, step.deadline, step
+                )
+                for step in steps
+                if step.deadline and step.deadline > step.date_assigned
+            ]
+        )
+
+    @api.model
+    def _qf_open_of(self, tickets, kinds=None, steps=None):
+        domain = [("ticket_id", "in", tickets.ids), ("state", "in", OPEN_STATES)]
+        if kinds:
+            domain.append(("kind", "in", kinds))
+        if steps is not None:
+            domain.append(("step_id", "in", steps.ids))
+        return self.search(domain)
+
+    @api.model
+    def _qf_plan(self, ticket, kind, start, deadline, step=None):
+        """Values of a new deadline from ``start`` to ``deadline``: at risk once the
+        company's share of the time is used, escalated after one more full period
+        (both configurable on the company)."""
+        company = ticket.company_id
+        span = deadline - start
+        date_risk = start + span * (company.qf_risk_share / 100.0)
+        date_escalate = deadline + span * company.qf_escalation_factor
+        owner = (step.user_id if step else ticket.user_id) or ticket.team_id.user_id
+        manager = (
+            step.department_id.manager_id if step else ticket.team_id.user_id
+        ) or owner
+        return {
+            "ticket_id": ticket.id,
+            "step_id": step.id if step else False,
+            "kind": kind,
+            "user_id": owner.id,
+            "manager_id": manager.id,
+            "date_start": start,
+            "date_deadline": deadline,
+            "date_risk": date_risk,
+            "date_escalate": date_escalate,
+            "next_check": date_risk,
+        }
+
+    def _qf_close(self, when=None):
+        """The event happened: met when on time, missed after the deadline."""
+        when = when or fields.Datetime.now()
+        for deadline in self.filtered(lambda d: d.state in OPEN_STATES):
+            deadline.write(
+                {
+                    "state": "met" if when <= deadline.date_deadline else "missed",
+                    "date_done": when,
+                    "next_check": False,
+                }
+            )
+
+    def _qf_cancel(self):
+        self.filtered(lambda d: d.state in OPEN_STATES).write(
+            {"state": "cancelled", "next_check": False}
+        )
+
+    # --- Enforcement (R-402) ----------------------------------------------------------
+    @api.model
+    def _cron_enforce_deadlines(self, batch_size=500):
+        """Scheduled action: advance every due deadline, committing per batch."""
+        self._qf_enforce(
+            batch_size=batch_size, commit=self.env["ir.cron"]._commit_progress
+        )
+
+    @api.model
+    def _qf_enforce(self, now=None, batch_size=500, commit=None):
+        """Advance all deadlines whose next check has come, batch by batch.
+
+        Candidates come from one indexed query per batch, locked with SKIP LOCKED so
+        that two runs at once never handle (and notify) the same deadline. A deadline
+        that fails is logged and skipped; the others go on. Returns the number of
+        deadlines advanced."""
+        now = now or fields.Datetime.now()
+        failed = []
+        advanced = 0
+        while True:
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT id FROM quality_deadline
+                        WHERE next_check <= %s AND NOT (id = ANY(%s))
+                     ORDER BY next_check
+                        LIMIT %s
+                          FOR UPDATE SKIP LOCKED""",
+                    now,
+                    failed,
+                    batch_size,
+                )
+            )
+            if not rows:
+                break
+            batch = self.browse([row[0] for row in rows])
+            batch_failed = batch._qf_advance(now)
+            failed += batch_failed.ids
+            advanced += len(batch) - len(batch_failed)
+            if commit and commit(len(batch)) <= 0:
+                break
+        return advanced
+
+    def _qf_advance(self, now):
+        """Move each deadline to the state the time says, notify once per threshold
+        crossed; return the deadlines that failed."""
+        self.fetch(
+            [
+                "ticket_id",
+                "state",
+                "date_risk",
+                "date_deadline",
+                "date_escalate",
+                "escalated",
+                "kind",
+                "user_id",
+                "manager_id",
+            ]
+        )
+        changes = defaultdict(list)
+        failed = self.browse()
+        for deadline in self:
+            state = deadline.state
+            if state == "on_time" and now >= deadline.date_risk:
+                state = "at_risk"
+            if state == "at_risk" and now >= deadline.date_deadline:
+                state = "overdue"
+            escalate = (
+                state == "overdue"
+                and not deadline.escalated
+                and now >= deadline.date_escalate
+            )
+            changes[(state, escalate or deadline.escalated)].append(deadline.id)
+        for (state, escalated), ids in changes.items():
+            deadlines = self.browse(ids)
+            try:
+                with self.env.cr.savepoint():
+                    deadlines._qf_notify(state, escalated)
+                    deadlines.write({"state": state, "escalated": escalated})
+                    deadlines._qf_update_next_check()
+            except Exception:
+                _logger.exception("Deadline enforcement failed for %s", deadlines.ids)
+                failed |= deadlines._qf_advance_one_by_one(state, escalated)
+        return failed
+
+    def _qf_advance_one_by_one(self, state, escalated):
+        """Retry a failed group record by record, to skip only the bad ones."""
+        failed = self.browse()
+        for deadline in self:
+            try:
+                with self.env.cr.savepoint():
+                    deadline._qf_notify(state, escalated)
+                    deadline.write({"state": state, "escalated": escalated})
+                    deadline._qf_update_next_check()
+            except Exception:
+                _logger.exception(
+                    "Deadline enforcement failed for deadline %s", deadline.id
+                )
+                failed |= deadline
+        return failed
+
+    def _qf_update_next_check(self):
+        for deadline in self:
+            if deadline.state == "on_time":
+                next_check = deadline.date_risk
+            elif deadline.state == "at_risk":
+                next_check = deadline.date_deadline
+            elif deadline.state == "overdue" and not deadline.escalated:
+                next_check = deadline.date_escalate
+            else:
+                next_check = False
+            deadline.next_check = next_check
+
+    def _qf_notify(self, state, escalated):
+        """Notify for the threshold just crossed: a chatter trace on the complaint, an
+        activity for the owner and his manager, the general manager when escalated,
+        the delay notice to the customer for a customer-facing deadline."""
+        newly = self.filtered(lambda d: d.state != state)
+        escalating = self.filtered(lambda d: escalated and not d.escalated)
+        if newly and state in ("at_risk", "overdue"):
+            newly._qf_warn_owners(state)
+            if state == "overdue":
+                newly.filtered("customer_facing").ticket_id._qf_send_delay_notice()
+        if escalating:
+            escalating._qf_escalate()
+
+    def _qf_warn_owners(self, state):
+        labels = dict(self._fields["state"].selection)
+        kinds = dict(DEADLINE_KINDS)
+        activity_type = self.env.ref("quality_feedback.mail_activity_type_deadline")
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        activities, bodies = [], {}
+        for deadline in self:
+            summary = self.env._(
+                "%(kind)s %(state)s (deadline %(deadline)s)",
+                kind=kinds[deadline.kind],
+                state=labels[state].lower(),
+                deadline=fields.Datetime.to_string(deadline.date_deadline),
+            )
+            bodies[deadline.ticket_id.id] = summary
+            for user in (deadline.user_id | deadline.manager_id).filtered("active"):
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": deadline.ticket_id.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "user_id": user.id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        self.ticket_id._message_log_batch(bodies)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
+        )
+
+    def _qf_escalate(self):
+        """Second threshold passed: the general managers get an activity (R-402)."""
+        general_managers = self.env.ref(
+            "quality_feedback.group_qf_general_manager"
+        ).user_ids
+        activity_type = self.env.ref("quality_feedback.mail_activity_type_escalation")
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        kinds = dict(DEADLINE_KINDS)
+        activities = []
+        for deadline in self:
+            summary = self.env._(
+                "Escalated: %(kind)s of %(number)s is long overdue",
+                kind=kinds[deadline.kind],
+                number=deadline.ticket_id.number,
+            )
+            for user in general_managers.filtered(
+                lambda u, d=deadline: d.company_id in u.company_ids
+            ):
+                activities.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": deadline.ticket_id.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": summary,
+                        "user_id": user.id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            activities
+        )
