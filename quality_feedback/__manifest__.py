@@ -32,6 +32,8 @@
         "views/quality_supplier_claim_views.xml",
         "views/quality_objection_views.xml",
         "views/quality_deadline_views.xml",
+        "report/quality_penalty_report.xml",
+        "views/quality_penalty_review_views.xml",
         "wizards/quality_assign_departments_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/quality_department_views.xml",

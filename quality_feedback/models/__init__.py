@@ -11,6 +11,7 @@ from . import quality_handling_step
 from . import quality_action
 from . import quality_supplier_claim
 from . import quality_objection
+from . import quality_penalty_review
 from . import mail_activity
 from . import res_partner
 from . import sale_order

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -178,6 +180,20 @@ class HelpdeskTicket(models.Model):
     blocks_production = fields.Boolean(
         tracking=True,
         help="The problem stops the customer's production: handle it immediately.",
+    )
+
+    # --- Reminders (R-405) ---------------------------------------------------------------
+    qf_survey_sent = fields.Boolean(
+        string="Satisfaction Survey Sent",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    qf_return_visit_planned = fields.Boolean(
+        string="Return Visit Planned",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
 
     # --- Possible duplicates (R-106) --------------------------------------------------
@@ -363,12 +379,16 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _qf_writable_when_locked(self, field_name):
         """Fields a closed or cancelled complaint still accepts: the stage (for a
-        reopening, checked as a transition), chatter, activities and display order."""
+        reopening, checked as a transition), chatter, activities, display order, the
+        portal token and the reminders' flags."""
         return field_name in {
             "stage_id",
             "sequence",
             "color",
             "kanban_state",
+            "access_token",
+            "qf_survey_sent",
+            "qf_return_visit_planned",
         } or field_name.startswith(
             ("message_", "activity_", "rating_", "website_message")
         )
@@ -926,6 +946,58 @@ class HelpdeskTicket(models.Model):
                 "registered" if ticket.qf_state == "cancelled" else "investigating"
             )
         return True
+
+    # --- Reminders (R-405) ---------------------------------------------------------------
+    @api.model
+    def _cron_qf_satisfaction_surveys(self):
+        """Ask the customer of each complaint closed since yesterday or earlier how
+        satisfied he is, once."""
+        complaints = self.search(
+            [
+                ("is_complaint", "=", True),
+                ("qf_state", "=", "closed"),
+                ("qf_survey_sent", "=", False),
+                ("partner_id", "!=", False),
+                ("closed_date", "<=", fields.Datetime.now() - timedelta(days=1)),
+            ]
+        )
+        template = self.env.ref("quality_feedback.mail_template_satisfaction_survey")
+        for complaint in complaints:
+            complaint.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment"
+            )
+        complaints.sudo().qf_survey_sent = True
+        return complaints
+
+    @api.model
+    def _cron_qf_return_visits(self):
+        """Plan a return visit (回访) with the customer 6 to 12 months after the goods
+        of a complaint were delivered, once per complaint."""
+        today = fields.Date.context_today(self)
+        complaints = self.search(
+            [
+                ("is_complaint", "=", True),
+                ("qf_return_visit_planned", "=", False),
+                ("delivery_date", "<=", today - relativedelta(months=6)),
+                ("delivery_date", ">=", today - relativedelta(months=12)),
+                ("partner_id", "!=", False),
+            ]
+        )
+        for complaint in complaints:
+            owner = (
+                complaint.commercial_partner_id.user_id
+                or complaint.user_id
+                or complaint.team_id.user_id
+            )
+            complaint.activity_schedule(
+                "quality_feedback.mail_activity_type_return_visit",
+                summary=self.env._(
+                    "Return visit to %s", complaint.commercial_partner_id.name
+                ),
+                user_id=owner.id or self.env.uid,
+            )
+        complaints.sudo().qf_return_visit_planned = True
+        return complaints
 
     @api.model
     def _qf_action_new_complaint(self, defaults):

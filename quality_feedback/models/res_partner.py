@@ -1,5 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -9,11 +11,44 @@ class ResPartner(models.Model):
         string="Complaints", compute="_compute_qf_complaint_count"
     )
 
+    qf_key_customer = fields.Boolean(
+        string="Key Customer",
+        help="Key customers get a visit at least once a year (R-405).",
+    )
+    qf_last_visit_date = fields.Date(
+        string="Last Visit",
+        help="Date of the last key-customer visit, set when its activity is done.",
+    )
     qf_supplier_claim_count = fields.Integer(
         string="Supplier Claims",
         compute="_compute_qf_supplier_claim_count",
         groups="quality_feedback.group_qf_officer",
     )
+
+    @api.model
+    def _cron_qf_key_customer_visits(self):
+        """Plan the yearly visit of each key customer not visited for a year and
+        without a planned visit yet (R-405, R-803)."""
+        visit_type = self.env.ref(
+            "quality_feedback.mail_activity_type_key_customer_visit"
+        )
+        year_ago = fields.Date.context_today(self) - relativedelta(years=1)
+        customers = self.search(
+            [
+                ("qf_key_customer", "=", True),
+                "|",
+                ("qf_last_visit_date", "=", False),
+                ("qf_last_visit_date", "<=", year_ago),
+                ("activity_ids", "not any", [("activity_type_id", "=", visit_type.id)]),
+            ]
+        )
+        for customer in customers:
+            customer.activity_schedule(
+                "quality_feedback.mail_activity_type_key_customer_visit",
+                summary=self.env._("Yearly visit to %s", customer.name),
+                user_id=customer.user_id.id or self.env.uid,
+            )
+        return customers
 
     def _compute_qf_supplier_claim_count(self):
         """Claims against the vendor (R-205), visible from the vendor's form."""

@@ -11,3 +11,4 @@ from . import test_portal_complaint
 from . import test_tour_complaint
 from . import test_tour_investigation
 from . import test_complaint_deadlines
+from . import test_penalty_and_reminders
