@@ -4,6 +4,8 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import api, sql_db
+
 from odoo.addons.quality_feedback.models.quality_deadline import QualityDeadline
 
 from .common import QualityFeedbackCase
@@ -263,3 +265,49 @@ class TestComplaintDeadlines(QualityFeedbackCase):
         # Repaired, the next run handles it.
         self._enforce("2025-03-10 14:30:00")
         self.assertEqual(self._deadline(poisoned, "registration").state, "at_risk")
+
+
+class TestDeadlineEnforcementConcurrency(QualityFeedbackCase):
+    """Two enforcement runs at once never handle the same deadline (R-402): the
+    second one skips the rows the first one holds. Runs on real transactions; the
+    complaint it commits is removed afterwards."""
+
+    def test_second_run_skips_what_the_first_holds(self):
+        dbname = self.env.cr.dbname
+        with sql_db.db_connect(dbname).cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            complaint = env["helpdesk.ticket"].create(
+                {
+                    "name": "Concurrent enforcement",
+                    "description": "x",
+                    "team_id": env.ref("quality_feedback.team_quality_complaints").id,
+                    "partner_id": env.ref("base.main_partner").id,
+                    "date_received": datetime(2020, 1, 6, 9),
+                }
+            )
+            ticket_id, deadline_ids = complaint.id, complaint.deadline_ids.ids
+        self.addCleanup(self._remove_committed, dbname, ticket_id)
+        self.assertTrue(deadline_ids)
+
+        first = sql_db.db_connect(dbname).cursor()
+        second = sql_db.db_connect(dbname).cursor()
+        try:
+            second.execute("SET lock_timeout = '10s'")
+            env_first = api.Environment(first, api.SUPERUSER_ID, {})
+            env_second = api.Environment(second, api.SUPERUSER_ID, {})
+            env_first["quality.deadline"]._qf_enforce()  # holds its rows until commit
+            env_second["quality.deadline"]._qf_enforce()
+            handled_by_second = env_second["quality.deadline"].browse(deadline_ids)
+            self.assertEqual(set(handled_by_second.mapped("state")), {"on_time"})
+            handled_by_first = env_first["quality.deadline"].browse(deadline_ids)
+            self.assertEqual(set(handled_by_first.mapped("state")), {"overdue"})
+        finally:
+            first.rollback()
+            second.rollback()
+            first.close()
+            second.close()
+
+    def _remove_committed(self, dbname, ticket_id):
+        with sql_db.db_connect(dbname).cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env["helpdesk.ticket"].browse(ticket_id).unlink()
