@@ -277,32 +277,27 @@ class QualityDeadline(models.Model):
             )
             changes[(state, escalate or deadline.escalated)].append(deadline.id)
         for (state, escalated), ids in changes.items():
-            deadlines = self.browse(ids)
+            group = self.browse(ids)
             try:
                 with self.env.cr.savepoint():
-                    deadlines._qf_notify(state, escalated)
-                    deadlines.write({"state": state, "escalated": escalated})
-                    deadlines._qf_update_next_check()
+                    group._qf_apply(state, escalated)
             except Exception:
-                _logger.exception("Deadline enforcement failed for %s", deadlines.ids)
-                failed |= deadlines._qf_advance_one_by_one(state, escalated)
+                _logger.exception("Deadline enforcement failed for %s", group.ids)
+                for deadline in group:  # retry one by one, to skip only the bad ones
+                    try:
+                        with self.env.cr.savepoint():
+                            deadline._qf_apply(state, escalated)
+                    except Exception:
+                        _logger.exception(
+                            "Deadline enforcement failed for %s", deadline.id
+                        )
+                        failed |= deadline
         return failed
 
-    def _qf_advance_one_by_one(self, state, escalated):
-        """Retry a failed group record by record, to skip only the bad ones."""
-        failed = self.browse()
-        for deadline in self:
-            try:
-                with self.env.cr.savepoint():
-                    deadline._qf_notify(state, escalated)
-                    deadline.write({"state": state, "escalated": escalated})
-                    deadline._qf_update_next_check()
-            except Exception:
-                _logger.exception(
-                    "Deadline enforcement failed for deadline %s", deadline.id
-                )
-                failed |= deadline
-        return failed
+    def _qf_apply(self, state, escalated):
+        self._qf_notify(state, escalated)
+        self.write({"state": state, "escalated": escalated})
+        self._qf_update_next_check()
 
     def _qf_update_next_check(self):
         for deadline in self:
@@ -330,11 +325,10 @@ class QualityDeadline(models.Model):
             escalating._qf_escalate()
 
     def _qf_warn_owners(self, state):
+        """A chatter line on each complaint, an activity for the owner and his manager."""
         labels = dict(self._fields["state"].selection)
         kinds = dict(DEADLINE_KINDS)
-        activity_type = self.env.ref("quality_feedback.mail_activity_type_deadline")
-        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
-        activities, bodies = [], {}
+        bodies, activities = defaultdict(list), []
         for deadline in self:
             summary = self.env._(
                 "%(kind)s %(state)s (deadline %(deadline)s)",
@@ -342,21 +336,16 @@ class QualityDeadline(models.Model):
                 state=labels[state].lower(),
                 deadline=fields.Datetime.to_string(deadline.date_deadline),
             )
-            bodies[deadline.ticket_id.id] = summary
-            for user in (deadline.user_id | deadline.manager_id).filtered("active"):
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": deadline.ticket_id.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": summary,
-                        "user_id": user.id,
-                        "date_deadline": fields.Date.context_today(self),
-                    }
-                )
-        self.ticket_id._message_log_batch(bodies)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            activities
+            bodies[deadline.ticket_id.id].append(summary)
+            activities += [
+                (deadline, user, summary)
+                for user in (deadline.user_id | deadline.manager_id).filtered("active")
+            ]
+        self.ticket_id._message_log_batch(
+            {ticket_id: "<br/>".join(lines) for ticket_id, lines in bodies.items()}
+        )
+        self._qf_create_activities(
+            "quality_feedback.mail_activity_type_deadline", activities
         )
 
     def _qf_escalate(self):
@@ -364,8 +353,6 @@ class QualityDeadline(models.Model):
         general_managers = self.env.ref(
             "quality_feedback.group_qf_general_manager"
         ).user_ids
-        activity_type = self.env.ref("quality_feedback.mail_activity_type_escalation")
-        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
         kinds = dict(DEADLINE_KINDS)
         activities = []
         for deadline in self:
@@ -374,19 +361,31 @@ class QualityDeadline(models.Model):
                 kind=kinds[deadline.kind],
                 number=deadline.ticket_id.number,
             )
-            for user in general_managers.filtered(
-                lambda u, d=deadline: d.company_id in u.company_ids
-            ):
-                activities.append(
-                    {
-                        "res_model_id": model_id,
-                        "res_id": deadline.ticket_id.id,
-                        "activity_type_id": activity_type.id,
-                        "summary": summary,
-                        "user_id": user.id,
-                        "date_deadline": fields.Date.context_today(self),
-                    }
-                )
+            activities += [
+                (deadline, user, summary)
+                for user in general_managers
+                if deadline.company_id in user.company_ids
+            ]
+        self._qf_create_activities(
+            "quality_feedback.mail_activity_type_escalation", activities
+        )
+
+    def _qf_create_activities(self, activity_type_xmlid, entries):
+        """Activities on the complaints, created in one batch, without the e-mail each
+        assignment would send: ``entries`` are (deadline, user, summary)."""
+        activity_type = self.env.ref(activity_type_xmlid)
+        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
+        today = fields.Date.context_today(self)
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            activities
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": deadline.ticket_id.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": summary,
+                    "user_id": user.id,
+                    "date_deadline": today,
+                }
+                for deadline, user, summary in entries
+            ]
         )

@@ -117,6 +117,9 @@ class TestComplaintDeadlines(QualityFeedbackCase):
         # Registration and first answer, each for the owner and his manager.
         self.assertEqual(len(warnings), 4)
         self.assertEqual(warnings.user_id, self.user_officer | self.user_manager)
+        log = complaint.message_ids[0].body
+        self.assertIn("Registration at risk", log)
+        self.assertIn("First Answer to Customer at risk", log)
         self._enforce("2025-03-10 16:00:00")
         self.assertEqual(
             len(
