@@ -12,6 +12,10 @@ from . import quality_action
 from . import quality_supplier_claim
 from . import quality_objection
 from . import quality_penalty_review
+from . import quality_compensation
+from . import account_move
+from . import account_payment
+from . import tier_definition
 from . import mail_activity
 from . import res_partner
 from . import sale_order

@@ -582,6 +582,31 @@ class HelpdeskTicket(models.Model):
         groups="quality_feedback.group_qf_officer",
     )
 
+    # --- Handling and compensation (R-301, R-302) --------------------------------------
+    handling_method = fields.Selection(
+        selection=[
+            ("repair", "Repair"),
+            ("replacement", "Replacement"),
+            ("return", "Return"),
+            ("rework", "Rework"),
+            ("allowance", "Allowance / Discount"),
+            ("compensation", "Compensation Payment"),
+            ("refund", "Refund"),
+            ("recall", "Recall"),
+            ("explanation", "Explanation Only"),
+        ],
+        tracking=True,
+        groups="base.group_user",
+    )
+    compensation_ids = fields.One2many(
+        comodel_name="quality.compensation",
+        inverse_name="ticket_id",
+        groups="quality_feedback.group_qf_user",
+    )
+    compensation_count = fields.Integer(
+        compute="_compute_compensation_count", groups="quality_feedback.group_qf_user"
+    )
+
     # --- CAPA (R-206) -------------------------------------------------------------------
     root_cause = fields.Text(copy=False, groups="base.group_user")
     action_ids = fields.One2many(
@@ -658,6 +683,24 @@ class HelpdeskTicket(models.Model):
                     ticket.date_investigation, days=REPORT_DAYS
                 )
             )
+
+    def _compute_compensation_count(self):
+        counts = dict(
+            self.env["quality.compensation"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.compensation_count = counts.get(ticket, 0)
+
+    def action_qf_view_compensations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_feedback.action_quality_compensation"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
 
     def _compute_supplier_claim_count(self):
         counts = dict(
@@ -828,6 +871,16 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not self.customer_reply:
             raise UserError(self.env._("Write the reply to the customer first."))
+        # sudo: whoever writes to the customer must not promise unapproved money.
+        if self.sudo().compensation_ids.filtered(
+            lambda c: c.state in ("draft", "to_approve")
+        ):
+            raise UserError(
+                self.env._(
+                    "A compensation request of this complaint is not approved yet: nothing "
+                    "may be promised to the customer before the approval (R-303)."
+                )
+            )
         template = self.env.ref("quality_feedback.mail_template_customer_reply")
         return {
             "type": "ir.actions.act_window",

@@ -53,6 +53,25 @@ class ResCompany(models.Model):
         help="Day of the month on which last month's penalty review is compiled.",
     )
 
+    qf_approval_limit_sales = fields.Monetary(
+        string="Sales Manager Approves Up To",
+        currency_field="currency_id",
+        default=1000,
+        help="Compensation up to this amount (company currency) is approved by a sales "
+        "manager (R-302).",
+    )
+    qf_approval_limit_gm = fields.Monetary(
+        string="General Manager Approves Up To",
+        currency_field="currency_id",
+        default=5000,
+        help="Above the sales manager's limit and up to this amount, the general manager "
+        "approves; above it, the chairman.",
+    )
+
+    _qf_approval_limits_ordered = models.Constraint(
+        "CHECK (qf_approval_limit_sales > 0 AND qf_approval_limit_gm > qf_approval_limit_sales)",
+        "The general manager's approval limit must be above the sales manager's.",
+    )
     _qf_risk_share_range = models.Constraint(
         "CHECK (qf_risk_share > 0 AND qf_risk_share < 100)",
         "The at-risk share must be between 1 and 99 %.",

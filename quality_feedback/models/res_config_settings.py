@@ -22,6 +22,12 @@ class ResConfigSettings(models.TransientModel):
     qf_penalty_review_day = fields.Integer(
         related="company_id.qf_penalty_review_day", readonly=False
     )
+    qf_approval_limit_sales = fields.Monetary(
+        related="company_id.qf_approval_limit_sales", readonly=False
+    )
+    qf_approval_limit_gm = fields.Monetary(
+        related="company_id.qf_approval_limit_gm", readonly=False
+    )
     qf_enforce_interval = fields.Integer(
         string="Check Deadlines Every (minutes)",
         compute="_compute_qf_enforce_interval",

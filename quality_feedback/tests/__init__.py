@@ -12,3 +12,5 @@ from . import test_tour_complaint
 from . import test_tour_investigation
 from . import test_complaint_deadlines
 from . import test_penalty_and_reminders
+from . import test_compensation
+from . import test_tour_compensation
