@@ -684,12 +684,16 @@ class HelpdeskTicket(models.Model):
                 )
             )
 
-    def _compute_compensation_count(self):
-        counts = dict(
-            self.env["quality.compensation"]._read_group(
+    def _qf_count_documents(self, model):
+        """{complaint: number of its documents of ``model``}, in one grouped query."""
+        return dict(
+            self.env[model]._read_group(
                 [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
             )
         )
+
+    def _compute_compensation_count(self):
+        counts = self._qf_count_documents("quality.compensation")
         for ticket in self:
             ticket.compensation_count = counts.get(ticket, 0)
 
@@ -703,20 +707,12 @@ class HelpdeskTicket(models.Model):
         return action
 
     def _compute_supplier_claim_count(self):
-        counts = dict(
-            self.env["quality.supplier.claim"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
+        counts = self._qf_count_documents("quality.supplier.claim")
         for ticket in self:
             ticket.supplier_claim_count = counts.get(ticket, 0)
 
     def _compute_objection_count(self):
-        counts = dict(
-            self.env["quality.objection"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
+        counts = self._qf_count_documents("quality.objection")
         for ticket in self:
             ticket.objection_count = counts.get(ticket, 0)
 
