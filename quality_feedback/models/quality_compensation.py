@@ -221,7 +221,13 @@ class QualityCompensation(models.Model):
         if self.validation_status == "validated":
             self._qf_move("approved", ["to_approve"])
             self.action_settle()
+            self._qf_after_approval()
         return res
+
+    def _qf_after_approval(self):
+        """Extension point: what an approved and settled request lets go on (the
+        returns addon receives the goods of an approved return slip)."""
+        return True
 
     def reject_tier(self):
         self._qf_check_reviewer()

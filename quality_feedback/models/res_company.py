@@ -142,20 +142,33 @@ class ResCompany(models.Model):
     def _qf_ensure_complaint_sequence(self):
         """Create the monthly complaint sequence (R-104) of companies lacking one."""
         for company in self.filtered(lambda c: not c.qf_complaint_sequence_id):
-            # sudo: sequences are technical records that ordinary users cannot create.
+            # sudo: the company's link to its technical sequence.
             company.sudo().qf_complaint_sequence_id = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": self.env._("Complaints of %s", company.name),
-                        "code": "quality.feedback.complaint",
-                        "company_id": company.id,
-                        "prefix": company._qf_complaint_sequence_prefix(),
-                        "padding": 4,
-                        "use_date_range": True,
-                        "range_reset": "monthly",
-                        "implementation": "standard",
-                    }
+                company._qf_create_monthly_sequence(
+                    "quality.feedback.complaint",
+                    self.env._("Complaints of %s", company.name),
+                    company._qf_complaint_sequence_prefix(),
                 )
             )
+
+    def _qf_create_monthly_sequence(self, code, name, prefix):
+        """A company's sequence restarting every month: prefix (with the year and month
+        of the range, e.g. ``QF%(range_y)s%(range_month)s-``) and a 4-digit serial."""
+        self.ensure_one()
+        # sudo: sequences are technical records that ordinary users cannot create.
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "code": code,
+                    "company_id": self.id,
+                    "prefix": prefix,
+                    "padding": 4,
+                    "use_date_range": True,
+                    "range_reset": "monthly",
+                    "implementation": "standard",
+                }
+            )
+        )

@@ -1,2 +1,3 @@
 from . import test_returns_rights
 from . import test_translations
+from . import test_return_slip

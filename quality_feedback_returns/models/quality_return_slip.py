@@ -1,0 +1,265 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+# R-502: the return reason decides which group confirms the slip.
+REASONS = [
+    ("quality", "Quality Problem"),
+    ("technical", "Technical-Standard Dispute"),
+    ("late_delivery", "Late Delivery"),
+    ("packaging", "Packaging"),
+    ("transport", "Transport"),
+]
+CONFIRMING_GROUP = {
+    "quality": "quality_feedback.group_qf_officer",
+    "technical": "quality_feedback_returns.group_qf_rnd_head",
+    "late_delivery": "sales_team.group_sale_manager",
+    "packaging": "sales_team.group_sale_manager",
+    "transport": "sales_team.group_sale_manager",
+}
+
+
+class QualityReturnSlip(models.Model):
+    """A return slip (退货单, R-501): goods a customer sends back, confirmed by the
+    department the reason designates (R-502), approved by amount like compensation
+    (R-503), received against the slip (R-504) and settled by a credit note (R-506)."""
+
+    _name = "quality.return.slip"
+    _description = "Return Slip"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Complaint",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('is_complaint', '=', True)]",
+    )
+    sale_order_id = fields.Many2one(
+        comodel_name="sale.order",
+        string="Sales Order",
+        index="btree_not_null",
+        check_company=True,
+        domain="[('partner_id', 'child_of', partner_id), ('state', '=', 'sale')]",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Sales Owner",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    reason = fields.Selection(selection=REASONS, required=True, tracking=True)
+    handling = fields.Selection(
+        selection=[
+            ("refund", "Refund"),
+            ("replacement", "Replacement"),
+            ("repair", "Repair"),
+            ("rework", "Rework"),
+            ("resell", "Resell"),
+        ],
+        required=True,
+        default="refund",
+        tracking=True,
+    )
+    basis = fields.Text(
+        help="What the return is based on (依据): report, agreement, photos."
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    line_ids = fields.One2many(
+        comodel_name="quality.return.slip.line",
+        inverse_name="slip_id",
+        string="Lines",
+        copy=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True)
+    confirmed_by_id = fields.Many2one(
+        comodel_name="res.users", readonly=True, copy=False
+    )
+    compensation_id = fields.Many2one(
+        comodel_name="quality.compensation",
+        string="Approval Request",
+        readonly=True,
+        copy=False,
+        help="The amount of the slip is approved like a compensation (R-503).",
+    )
+    approval_state = fields.Selection(
+        related="compensation_id.state", string="Approval"
+    )
+
+    _name_company_unique = models.Constraint(
+        "UNIQUE (name, company_id)", "This return slip number is already used."
+    )
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_total(self):
+        for slip in self:
+            slip.amount_total = sum(slip.line_ids.mapped("amount"))
+
+    @api.onchange("ticket_id")
+    def _onchange_ticket_id(self):
+        if self.ticket_id:
+            self.partner_id = self.ticket_id.commercial_partner_id
+            self.sale_order_id = self.ticket_id.sale_order_id or self.sale_order_id
+
+    @api.onchange("sale_order_id")
+    def _onchange_sale_order_id(self):
+        """Propose one line per delivered product of the order (R-501)."""
+        if not self.sale_order_id:
+            return
+        # sudo: whoever opens the slip sees what the order delivered.
+        order = self.sale_order_id.sudo()
+        self.partner_id = order.partner_id.commercial_partner_id
+        lines = [fields.Command.clear()]
+        for sale_line in order.order_line.filtered(
+            lambda line: line.product_id.type == "consu" and line.qty_delivered > 0
+        ):
+            lines.append(
+                fields.Command.create(
+                    {
+                        "sale_line_id": sale_line.id,
+                        "product_id": sale_line.product_id.id,
+                        "qty_requested": 0,
+                        "price_unit": sale_line.price_unit
+                        * (1 - (sale_line.discount or 0.0) / 100.0),
+                    }
+                )
+            )
+        self.line_ids = lines
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                company._qf_ensure_return_sequence()
+                # sudo: users who open slips need not read technical sequences.
+                vals["name"] = company.sudo().qf_return_sequence_id.next_by_id()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get("qf_return_move"):
+            raise UserError(
+                self.env._("The state of a return slip changes only by its buttons.")
+            )
+        return super().write(vals)
+
+    def _qf_move(self, state, allowed_from):
+        wrong = self.filtered(lambda s: s.state not in allowed_from)
+        if wrong:
+            labels = dict(self._fields["state"].selection)
+            raise UserError(
+                self.env._(
+                    "%(names)s cannot go to %(target)s from %(state)s.",
+                    names=", ".join(wrong.mapped("name")),
+                    target=labels[state],
+                    state=labels[wrong[0].state],
+                )
+            )
+        self.with_context(qf_return_move=True).write({"state": state})
+
+    # --- Confirmation by the department the reason designates (R-502) ----------------
+    def action_confirm(self):
+        for slip in self:
+            group = CONFIRMING_GROUP[slip.reason]
+            if not self.env.user.has_group(group):
+                raise AccessError(
+                    self.env._(
+                        "A return for %(reason)s is confirmed by %(group)s only.",
+                        reason=dict(REASONS)[slip.reason],
+                        group=self.env.ref(group).display_name,
+                    )
+                )
+            slip.line_ids._qf_check_quantities()
+            if not slip.line_ids.filtered("qty_requested"):
+                raise UserError(self.env._("%s has no quantity to return.", slip.name))
+        self._qf_move("confirmed", ["draft"])
+        self.confirmed_by_id = self.env.user
+        return True
+
+    # --- Approval by amount, through the compensation engine (R-503) -----------------
+    def action_request_approval(self):
+        """Ask for the approval of the slip's amount: a compensation request of the
+        'return' kind, approved by the same tiers as any money given to a customer."""
+        for slip in self:
+            if not slip.ticket_id:
+                raise UserError(
+                    self.env._(
+                        "Link %s to its complaint first: the approval follows the "
+                        "complaint's escalation.",
+                        slip.name,
+                    )
+                )
+            if slip.amount_total <= 0:
+                raise UserError(self.env._("%s has no amount to approve.", slip.name))
+            # sudo: the request is created for the slip, by the workflow.
+            request = (
+                self.env["quality.compensation"]
+                .sudo()
+                .create(
+                    {
+                        "ticket_id": slip.ticket_id.id,
+                        "method": "return",
+                        "amount": slip.amount_total,
+                        "currency_id": slip.currency_id.id,
+                        "reason": self.env._(
+                            "Return slip %(name)s: %(reason)s",
+                            name=slip.name,
+                            reason=dict(REASONS)[slip.reason],
+                        ),
+                        "user_id": self.env.user.id,
+                    }
+                )
+            )
+            slip.compensation_id = request
+            request.sudo(False).action_submit()
+        self._qf_move("to_approve", ["confirmed"])
+        return True
+
+    def _qf_on_approved(self):
+        """The amount is approved: the goods can come back (R-504)."""
+        self._qf_move("approved", ["to_approve"])
+
+    def action_cancel(self):
+        self._qf_move("cancelled", ["draft", "confirmed", "to_approve"])
+        # sudo: the slip's own approval request goes with it.
+        self.compensation_id.filtered(
+            lambda c: c.state in ("draft", "to_approve")
+        ).sudo().action_cancel()
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if self.filtered(lambda s: s.state not in ("draft", "cancelled")):
+            raise UserError(
+                self.env._("Only draft or cancelled return slips can be deleted.")
+            )

@@ -1,0 +1,183 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class QualityReturnSlipLine(models.Model):
+    """One product of a return slip: requested, approved and received quantities,
+    the price it was sold at, and the amount credited for it."""
+
+    _name = "quality.return.slip.line"
+    _description = "Return Slip Line"
+    _order = "slip_id, id"
+    _check_company_auto = True
+
+    slip_id = fields.Many2one(
+        comodel_name="quality.return.slip",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="slip_id.company_id", store=True)
+    state = fields.Selection(related="slip_id.state")
+    sale_line_id = fields.Many2one(
+        comodel_name="sale.order.line",
+        string="Sales Order Line",
+        index="btree_not_null",
+        check_company=True,
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        required=True,
+        domain=[("type", "=", "consu")],
+        check_company=True,
+    )
+    lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Lot/Serial Number",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+    )
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    qty_requested = fields.Float(string="Requested", digits="Product Unit")
+    qty_approved = fields.Float(
+        string="Approved",
+        digits="Product Unit",
+        compute="_compute_qty_approved",
+        store=True,
+        readonly=False,
+        help="What the confirming department accepts to take back; the requested "
+        "quantity until it says otherwise.",
+    )
+    currency_id = fields.Many2one(related="slip_id.currency_id")
+    price_unit = fields.Monetary(string="Unit Price", required=True)
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+
+    _quantities_positive = models.Constraint(
+        "CHECK (qty_requested >= 0 AND qty_approved >= 0 AND qty_approved <= qty_requested)",
+        "Quantities cannot be negative, and the approved quantity cannot exceed the "
+        "requested one.",
+    )
+    _price_positive = models.Constraint(
+        "CHECK (price_unit >= 0)", "The unit price cannot be negative."
+    )
+
+    @api.depends("qty_requested")
+    def _compute_qty_approved(self):
+        for line in self:
+            line.qty_approved = line.qty_requested
+
+    @api.depends("qty_approved", "price_unit")
+    def _compute_amount(self):
+        for line in self:
+            line.amount = line.qty_approved * line.price_unit
+
+    @api.onchange("sale_line_id")
+    def _onchange_sale_line_id(self):
+        if self.sale_line_id:
+            self.product_id = self.sale_line_id.product_id
+            self.price_unit = self.sale_line_id.price_unit * (
+                1 - (self.sale_line_id.discount or 0.0) / 100.0
+            )
+
+    def write(self, vals):
+        frozen = {"product_id", "lot_id", "sale_line_id", "qty_requested", "price_unit"}
+        if frozen & set(vals) and self.filtered(
+            lambda line: line.slip_id.state != "draft"
+        ):
+            raise UserError(
+                self.env._("Only the lines of a draft return slip can be changed.")
+            )
+        if "qty_approved" in vals and self.filtered(
+            lambda line: line.slip_id.state not in ("draft", "confirmed")
+        ):
+            raise UserError(
+                self.env._(
+                    "The approved quantity is fixed once the amount goes for approval."
+                )
+            )
+        return super().write(vals)
+
+    # --- Never more than was delivered (R-501) -----------------------------------------
+    def _qf_returnable(self):
+        """{sale line: quantity delivered to the customer minus what other confirmed
+        slips already take back}, read in two grouped queries."""
+        sale_lines = self.sale_line_id
+        # sudo: the check counts every delivery and every slip, whoever confirms.
+        delivered = dict(
+            self.env["stock.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("sale_line_id", "in", sale_lines.ids),
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                ],
+                ["sale_line_id"],
+                ["product_qty:sum"],
+            )
+        )
+        claimed = dict(
+            self.sudo()._read_group(
+                [
+                    ("sale_line_id", "in", sale_lines.ids),
+                    ("slip_id.state", "not in", ("draft", "cancelled")),
+                    ("id", "not in", self.ids),
+                ],
+                ["sale_line_id"],
+                ["qty_requested:sum"],
+            )
+        )
+        return {
+            line: delivered.get(line, 0.0) - claimed.get(line, 0.0)
+            for line in sale_lines
+        }
+
+    def _qf_check_quantities(self):
+        """Refuse taking back more than was delivered to that customer (R-501),
+        counting what the other confirmed slips take back. The order lines are locked
+        so that two slips confirmed at once cannot both take the last pieces."""
+        # sudo: whoever confirms must check against every delivery and slip.
+        lines = self.sudo()
+        if lines.sale_line_id:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sale_order_line WHERE id = ANY(%s) FOR UPDATE",
+                    lines.sale_line_id.ids,
+                )
+            )
+        without_order = lines.filtered(
+            lambda line: line.qty_requested and not line.sale_line_id
+        )
+        if without_order:
+            raise UserError(
+                self.env._(
+                    "Say which sales order line each returned product comes from: %s.",
+                    ", ".join(without_order.product_id.mapped("display_name")),
+                )
+            )
+        returnable = lines._qf_returnable()
+        requested = defaultdict(float)
+        for line in lines:
+            requested[line.sale_line_id] += line.qty_requested
+        too_much = [
+            self.env._(
+                "%(product)s: %(requested)s requested, %(available)s returnable",
+                product=sale_line.product_id.display_name,
+                requested=quantity,
+                available=max(returnable[sale_line], 0.0),
+            )
+            for sale_line, quantity in requested.items()
+            if sale_line
+            and sale_line.product_id.uom_id.compare(quantity, returnable[sale_line]) > 0
+        ]
+        if too_much:
+            raise UserError(
+                self.env._(
+                    "More is returned than was delivered to the customer: %s.",
+                    "; ".join(too_much),
+                )
+            )
