@@ -16,6 +16,7 @@
         "security/quality_feedback_returns_security.xml",
         "security/ir.model.access.csv",
         "views/quality_return_slip_views.xml",
+        "views/stock_picking_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "development_status": "Alpha",

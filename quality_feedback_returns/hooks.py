@@ -2,5 +2,7 @@
 
 
 def post_init_hook(env):
-    """Give every existing company its return slip sequence (R-501)."""
+    """Give every existing company its return slip sequence (R-501) and every
+    warehouse its customer returns location (R-504)."""
     env["res.company"].search([])._qf_ensure_return_sequence()
+    env["stock.warehouse"].search([])._qf_ensure_return_location()

@@ -83,7 +83,9 @@ class QualityReturnSlip(models.Model):
             ("draft", "Draft"),
             ("confirmed", "Confirmed"),
             ("to_approve", "To Approve"),
-            ("approved", "Approved"),
+            ("approved", "Approved, to Receive"),
+            ("difference", "Received with Difference"),
+            ("received", "Received"),
             ("cancelled", "Cancelled"),
         ],
         default="draft",
@@ -113,10 +115,40 @@ class QualityReturnSlip(models.Model):
     approval_state = fields.Selection(
         related="compensation_id.state", string="Approval"
     )
+    warehouse_id = fields.Many2one(
+        comodel_name="stock.warehouse",
+        compute="_compute_warehouse_id",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="Where the goods come back to: the order's warehouse by default.",
+    )
+    picking_ids = fields.One2many(
+        comodel_name="stock.picking",
+        inverse_name="qf_return_slip_id",
+        string="Transfers",
+    )
+    picking_count = fields.Integer(compute="_compute_picking_count")
+    difference_acknowledged_by_id = fields.Many2one(
+        comodel_name="res.users",
+        readonly=True,
+        copy=False,
+    )
 
     _name_company_unique = models.Constraint(
         "UNIQUE (name, company_id)", "This return slip number is already used."
     )
+
+    @api.depends("sale_order_id.warehouse_id", "company_id")
+    def _compute_warehouse_id(self):
+        for slip in self:
+            slip.warehouse_id = slip.sale_order_id.warehouse_id or self.env[
+                "stock.warehouse"
+            ].search([("company_id", "=", slip.company_id.id)], limit=1)
+
+    def _compute_picking_count(self):
+        for slip in self:
+            slip.picking_count = len(slip.picking_ids)
 
     @api.depends("line_ids.amount")
     def _compute_amount_total(self):
@@ -248,6 +280,121 @@ class QualityReturnSlip(models.Model):
     def _qf_on_approved(self):
         """The amount is approved: the goods can come back (R-504)."""
         self._qf_move("approved", ["to_approve"])
+        self._qf_create_receipt()
+
+    # --- Receipt in the warehouse (R-504) -----------------------------------------------
+    def _qf_create_receipt(self):
+        """One incoming transfer per slip, from the customer to the warehouse's customer
+        returns location, one move per approved line."""
+        for slip in self:
+            warehouse = slip.warehouse_id
+            if not warehouse:
+                raise UserError(
+                    self.env._("No warehouse receives the goods of %s.", slip.name)
+                )
+            warehouse._qf_ensure_return_location()
+            customer_location = slip.partner_id.property_stock_customer or self.env.ref(
+                "stock.stock_location_customers"
+            )
+            returns = warehouse.qf_return_location_id
+            # sudo: the approval lets the goods in; the warehouse validates the transfer.
+            picking = (
+                self.env["stock.picking"]
+                .sudo()
+                .create(
+                    {
+                        "picking_type_id": warehouse.in_type_id.id,
+                        "partner_id": slip.partner_id.id,
+                        "location_id": customer_location.id,
+                        "location_dest_id": returns.id,
+                        "origin": slip.name,
+                        "qf_return_slip_id": slip.id,
+                        "move_ids": [
+                            fields.Command.create(
+                                line._qf_receipt_move_values(customer_location, returns)
+                            )
+                            for line in slip.line_ids.filtered("qty_approved")
+                        ],
+                    }
+                )
+            )
+            picking.action_confirm()
+        return True
+
+    def _qf_after_receipt(self):
+        """Called when a transfer of the slip is done: received quantities are on the
+        lines; once nothing is expected any more the slip is received, or waits for
+        the sales manager when what came differs from what was approved."""
+        for slip in self.filtered(lambda s: s.state == "approved"):
+            if slip.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")):
+                continue
+            differs = slip.line_ids.filtered(
+                lambda line: (
+                    line.uom_id.compare(line.qty_received, line.qty_approved) != 0
+                )
+            )
+            slip._qf_move("difference" if differs else "received", ["approved"])
+            if differs:
+                slip._qf_ask_sales_manager(differs)
+
+    def _qf_ask_sales_manager(self, lines):
+        managers = self.env.ref("sales_team.group_sale_manager").user_ids.filtered(
+            lambda u: self.company_id in u.company_ids
+        )
+        note = "<br/>".join(
+            self.env._(
+                "%(product)s: %(approved)s approved, %(received)s received (%(reason)s)",
+                product=line.product_id.display_name,
+                approved=line.qty_approved,
+                received=line.qty_received,
+                reason=line.difference_reason or "-",
+            )
+            for line in lines
+        )
+        for user in managers:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Acknowledge the received difference of %s", self.name
+                ),
+                note=note,
+                user_id=user.id,
+            )
+
+    def action_acknowledge_difference(self):
+        """R-504: the sales manager accepts what the warehouse really received."""
+        if not self.env.user.has_group("sales_team.group_sale_manager"):
+            raise AccessError(
+                self.env._("Only a sales manager acknowledges a difference.")
+            )
+        missing = self.line_ids.filtered(
+            lambda line: (
+                line.uom_id.compare(line.qty_received, line.qty_approved) != 0
+                and not line.difference_reason
+            )
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The warehouse has not given the reason of the difference for %s.",
+                    ", ".join(missing.product_id.mapped("display_name")),
+                )
+            )
+        self._qf_move("received", ["difference"])
+        self.difference_acknowledged_by_id = self.env.user
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_view_transfers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "stock.action_picking_tree_all"
+        )
+        action["domain"] = [("qf_return_slip_id", "=", self.id)]
+        action["context"] = {"create": False}
+        if len(self.picking_ids) == 1:
+            action.update(views=[(False, "form")], res_id=self.picking_ids.id)
+        return action
 
     def action_cancel(self):
         self._qf_move("cancelled", ["draft", "confirmed", "to_approve"])

@@ -52,6 +52,21 @@ class QualityReturnSlipLine(models.Model):
         help="What the confirming department accepts to take back; the requested "
         "quantity until it says otherwise.",
     )
+    move_ids = fields.One2many(
+        comodel_name="stock.move",
+        inverse_name="qf_return_line_id",
+        string="Stock Moves",
+    )
+    qty_received = fields.Float(
+        string="Received",
+        digits="Product Unit",
+        compute="_compute_qty_received",
+        store=True,
+        help="Done receipts of this line into the customer returns location.",
+    )
+    difference_reason = fields.Char(
+        help="Why the warehouse received another quantity than approved (R-504)."
+    )
     currency_id = fields.Many2one(related="slip_id.currency_id")
     price_unit = fields.Monetary(string="Unit Price", required=True)
     amount = fields.Monetary(compute="_compute_amount", store=True)
@@ -70,6 +85,34 @@ class QualityReturnSlipLine(models.Model):
         for line in self:
             line.qty_approved = line.qty_requested
 
+    @api.depends("move_ids.state", "move_ids.quantity", "move_ids.location_dest_id")
+    def _compute_qty_received(self):
+        for line in self:
+            returns = line.slip_id.warehouse_id.qf_return_location_id
+            line.qty_received = sum(
+                move.product_uom._compute_quantity(move.quantity, line.uom_id)
+                for move in line.move_ids
+                if move.state == "done" and move.location_dest_id == returns
+            )
+
+    def _qf_receipt_move_values(self, source, destination):
+        """The incoming move of this line; it returns the delivered goods, so it is
+        valued like the delivery it comes back from."""
+        self.ensure_one()
+        delivery = self.sale_line_id.move_ids.filtered(
+            lambda m: m.state == "done" and m.location_dest_id.usage == "customer"
+        )[:1]
+        return {
+            "product_id": self.product_id.id,
+            "product_uom_qty": self.qty_approved,
+            "product_uom": self.uom_id.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "qf_return_line_id": self.id,
+            "origin_returned_move_id": delivery.id,
+            "partner_id": self.slip_id.partner_id.id,
+        }
+
     @api.depends("qty_approved", "price_unit")
     def _compute_amount(self):
         for line in self:
@@ -84,6 +127,13 @@ class QualityReturnSlipLine(models.Model):
             )
 
     def write(self, vals):
+        if not self.env.su and not self.env.user.has_group(
+            "quality_feedback.group_qf_user"
+        ):
+            if set(vals) - {"difference_reason"}:
+                raise UserError(
+                    self.env._("The warehouse only records the reason of a difference.")
+                )
         frozen = {"product_id", "lot_id", "sale_line_id", "qty_requested", "price_unit"}
         if frozen & set(vals) and self.filtered(
             lambda line: line.slip_id.state != "draft"

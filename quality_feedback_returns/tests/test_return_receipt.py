@@ -1,0 +1,95 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from .common import ReturnsCase
+
+
+class TestReturnReceipt(ReturnsCase):
+    """R-504: the approved slip's goods are received against it, partially or not,
+    and a difference waits for the sales manager."""
+
+    def _receive(self, picking, quantity, backorder=True, user=None):
+        picking = picking.with_user(user or self.warehouse_user)
+        picking.move_ids.quantity = quantity
+        picking.move_ids.picked = True
+        result = picking.button_validate()
+        if (
+            isinstance(result, dict)
+            and result.get("res_model") == "stock.backorder.confirmation"
+        ):
+            wizard = Form(
+                self.env[result["res_model"]]
+                .with_user(user or self.warehouse_user)
+                .with_context(**result["context"])
+            ).save()
+            if backorder:
+                wizard.process()
+            else:
+                wizard.process_cancel_backorder()
+        return picking
+
+    def test_one_incoming_transfer_to_the_returns_location(self):
+        slip = self._approved_slip(4)
+        self.assertEqual(slip.state, "approved")
+        picking = slip.picking_ids
+        self.assertEqual(len(picking), 1)
+        self.assertEqual(picking.picking_type_id, self.warehouse.in_type_id)
+        self.assertEqual(picking.location_dest_id, self.warehouse.qf_return_location_id)
+        self.assertEqual(picking.location_id.usage, "customer")
+        self.assertEqual(picking.move_ids.product_uom_qty, 4)
+        self.assertEqual(picking.move_ids.qf_return_line_id, slip.line_ids)
+        self.assertTrue(picking.move_ids.origin_returned_move_id)
+        self.assertEqual(
+            picking.with_user(self.warehouse_user).action_qf_open_return_slip()[
+                "res_id"
+            ],
+            slip.id,
+        )
+
+    def test_partial_receipt_with_backorder(self):
+        slip = self._approved_slip(4)
+        self._receive(slip.picking_ids, 1)
+        self.assertEqual(slip.line_ids.qty_received, 1)
+        self.assertEqual(slip.state, "approved")
+        backorder = slip.picking_ids.filtered(lambda p: p.state != "done")
+        self.assertEqual(len(backorder), 1)
+        self.assertEqual(backorder.move_ids.qf_return_line_id, slip.line_ids)
+        self._receive(backorder, 3)
+        self.assertEqual(slip.line_ids.qty_received, 4)
+        self.assertEqual(slip.state, "received")
+        self.assertEqual(
+            self.pump.with_context(
+                location=self.warehouse.qf_return_location_id.id
+            ).qty_available,
+            4,
+        )
+
+    def test_difference_waits_for_the_sales_manager(self):
+        slip = self._approved_slip(4)
+        self._receive(slip.picking_ids, 3, backorder=False)
+        self.assertEqual(slip.state, "difference")
+        self.assertIn(self.sales_manager, slip.activity_ids.user_id)
+        with self.assertRaisesRegex(UserError, "not given the reason"):
+            slip.with_user(self.sales_manager).action_acknowledge_difference()
+        line = slip.line_ids.with_user(self.warehouse_user)
+        with self.assertRaisesRegex(UserError, "only records the reason"):
+            line.price_unit = 1
+        line.difference_reason = "One pump was never shipped back."
+        with self.assertRaises(AccessError):
+            slip.with_user(self.user_sales).action_acknowledge_difference()
+        slip.with_user(self.sales_manager).action_acknowledge_difference()
+        self.assertEqual(slip.state, "received")
+        self.assertEqual(slip.difference_acknowledged_by_id, self.sales_manager)
+
+    def test_more_than_approved_needs_a_reason(self):
+        slip = self._approved_slip(4)
+        picking = slip.picking_ids
+        with self.assertRaisesRegex(UserError, "write the reason"):
+            self._receive(picking, 5)
+        slip.line_ids.with_user(
+            self.warehouse_user
+        ).difference_reason = "Customer sent a spare."
+        self._receive(picking, 5)
+        self.assertEqual(slip.line_ids.qty_received, 5)
+        self.assertEqual(slip.state, "difference")
