@@ -5,3 +5,4 @@ from . import quality_compensation
 from . import stock_warehouse
 from . import stock_move
 from . import stock_picking
+from . import account_move

@@ -64,6 +64,19 @@ class QualityReturnSlipLine(models.Model):
         store=True,
         help="Done receipts of this line into the customer returns location.",
     )
+    credit_line_ids = fields.One2many(
+        comodel_name="account.move.line",
+        inverse_name="qf_return_line_id",
+        string="Credit Note Lines",
+    )
+    qty_credited = fields.Float(
+        string="Credited",
+        digits="Product Unit",
+        compute="_compute_qty_credited",
+        store=True,
+        help="Quantity on credit notes that are not cancelled; cancelling a credit "
+        "note frees its quantities (R-506).",
+    )
     difference_reason = fields.Char(
         help="Why the warehouse received another quantity than approved (R-504)."
     )
@@ -94,6 +107,28 @@ class QualityReturnSlipLine(models.Model):
                 for move in line.move_ids
                 if move.state == "done" and move.location_dest_id == returns
             )
+
+    @api.depends("credit_line_ids.quantity", "credit_line_ids.parent_state")
+    def _compute_qty_credited(self):
+        for line in self:
+            line.qty_credited = sum(
+                credit.product_uom_id._compute_quantity(credit.quantity, line.uom_id)
+                for credit in line.credit_line_ids
+                if credit.parent_state != "cancel"
+            )
+
+    def _qf_credit_note_line_values(self, quantity):
+        """A credit note line for ``quantity`` received pieces at the sold price, with
+        the taxes of the original order line."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "quantity": quantity,
+            "product_uom_id": self.uom_id.id,
+            "price_unit": self.price_unit,
+            "tax_ids": [fields.Command.set(self.sale_line_id.tax_ids.ids)],
+            "qf_return_line_id": self.id,
+        }
 
     def _qf_receipt_move_values(self, source, destination):
         """The incoming move of this line; it returns the delivered goods, so it is

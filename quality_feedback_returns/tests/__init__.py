@@ -2,3 +2,4 @@ from . import test_returns_rights
 from . import test_translations
 from . import test_return_slip
 from . import test_return_receipt
+from . import test_return_credit_note

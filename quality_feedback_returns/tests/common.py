@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from odoo.addons.quality_feedback.tests.common import QualityFeedbackCase
 
@@ -91,6 +91,28 @@ class ReturnsCase(QualityFeedbackCase):
                 **values,
             }
         )
+
+    def _receive(self, picking, quantity, backorder=True, user=None):
+        """The warehouse receives ``quantity``; the rest is kept for a backorder, or
+        dropped (the goods differ from the slip)."""
+        picking = picking.with_user(user or self.warehouse_user)
+        picking.move_ids.quantity = quantity
+        picking.move_ids.picked = True
+        result = picking.button_validate()
+        if (
+            isinstance(result, dict)
+            and result.get("res_model") == "stock.backorder.confirmation"
+        ):
+            wizard = Form(
+                self.env[result["res_model"]]
+                .with_user(user or self.warehouse_user)
+                .with_context(**result["context"])
+            ).save()
+            if backorder:
+                wizard.process()
+            else:
+                wizard.process_cancel_backorder()
+        return picking
 
     def _approved_slip(self, quantity):
         slip = self._slip(quantity)

@@ -1,6 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form
 
 from .common import ReturnsCase
 
@@ -8,26 +7,6 @@ from .common import ReturnsCase
 class TestReturnReceipt(ReturnsCase):
     """R-504: the approved slip's goods are received against it, partially or not,
     and a difference waits for the sales manager."""
-
-    def _receive(self, picking, quantity, backorder=True, user=None):
-        picking = picking.with_user(user or self.warehouse_user)
-        picking.move_ids.quantity = quantity
-        picking.move_ids.picked = True
-        result = picking.button_validate()
-        if (
-            isinstance(result, dict)
-            and result.get("res_model") == "stock.backorder.confirmation"
-        ):
-            wizard = Form(
-                self.env[result["res_model"]]
-                .with_user(user or self.warehouse_user)
-                .with_context(**result["context"])
-            ).save()
-            if backorder:
-                wizard.process()
-            else:
-                wizard.process_cancel_backorder()
-        return picking
 
     def test_one_incoming_transfer_to_the_returns_location(self):
         slip = self._approved_slip(4)
