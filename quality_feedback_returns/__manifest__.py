@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "views/quality_return_slip_views.xml",
         "views/stock_picking_views.xml",
+        "views/return_slip_buttons_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "development_status": "Alpha",

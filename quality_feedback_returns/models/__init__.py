@@ -6,3 +6,6 @@ from . import stock_warehouse
 from . import stock_move
 from . import stock_picking
 from . import account_move
+from . import helpdesk_ticket
+from . import res_partner
+from . import sale_order

@@ -181,6 +181,15 @@ class QualityReturnSlip(models.Model):
         for slip in self:
             slip.amount_total = sum(slip.line_ids.mapped("amount"))
 
+    @api.model
+    def _qf_action_for(self, domain, context):
+        """The return slips matching ``domain``, new ones with ``context`` defaults."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_feedback_returns.action_quality_return_slip"
+        )
+        action.update(domain=domain, context=context)
+        return action
+
     @api.onchange("ticket_id")
     def _onchange_ticket_id(self):
         if self.ticket_id:
@@ -362,6 +371,28 @@ class QualityReturnSlip(models.Model):
             slip._qf_move("difference" if differs else "received", ["approved"])
             if differs:
                 slip._qf_ask_sales_manager(differs)
+            slip._qf_plan_return_visit()
+
+    def _qf_plan_return_visit(self):
+        """R-508: after a return, the sales owner visits the customer."""
+        summary = self.env._(
+            "Return visit to %(customer)s after return %(slip)s",
+            customer=self.partner_id.name,
+            slip=self.name,
+        )
+        user = self.user_id or self.partner_id.user_id
+        if self.ticket_id:
+            self.ticket_id.activity_schedule(
+                "quality_feedback.mail_activity_type_return_visit",
+                summary=summary,
+                user_id=user.id or self.env.uid,
+            )
+        else:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                user_id=user.id or self.env.uid,
+            )
 
     def _qf_ask_sales_manager(self, lines):
         managers = self.env.ref("sales_team.group_sale_manager").user_ids.filtered(
@@ -410,6 +441,59 @@ class QualityReturnSlip(models.Model):
         self.difference_acknowledged_by_id = self.env.user
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
+
+    # --- Replacement (R-507) -------------------------------------------------------------
+    def action_deliver_replacement(self):
+        """New goods for the received ones: one outgoing delivery linked to the slip."""
+        self.ensure_one()
+        if self.handling != "replacement" or self.state != "received":
+            raise UserError(
+                self.env._(
+                    "Only a received return slip handled by replacement is replaced."
+                )
+            )
+        if self.picking_ids.filtered(
+            lambda p: p.qf_replacement and p.state != "cancel"
+        ):
+            raise UserError(
+                self.env._("The replacement of %s is already planned.", self.name)
+            )
+        warehouse = self.warehouse_id
+        customer_location = self.partner_id.property_stock_customer or self.env.ref(
+            "stock.stock_location_customers"
+        )
+        # sudo: sales plans the replacement; the warehouse validates the delivery.
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                {
+                    "picking_type_id": warehouse.out_type_id.id,
+                    "partner_id": self.partner_id.id,
+                    "location_id": warehouse.lot_stock_id.id,
+                    "location_dest_id": customer_location.id,
+                    "origin": self.name,
+                    "qf_return_slip_id": self.id,
+                    "qf_replacement": True,
+                    "move_ids": [
+                        fields.Command.create(
+                            {
+                                "product_id": line.product_id.id,
+                                "product_uom_qty": line.qty_received,
+                                "product_uom": line.uom_id.id,
+                                "location_id": warehouse.lot_stock_id.id,
+                                "location_dest_id": customer_location.id,
+                                "qf_return_line_id": line.id,
+                            }
+                        )
+                        for line in self.line_ids.filtered("qty_received")
+                    ],
+                }
+            )
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        return self.action_view_transfers()
 
     # --- Credit note (R-506) ------------------------------------------------------------
     def action_create_credit_note(self):

@@ -2,7 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 
@@ -80,6 +80,19 @@ class QualityReturnSlipLine(models.Model):
     difference_reason = fields.Char(
         help="Why the warehouse received another quantity than approved (R-504)."
     )
+    inspection = fields.Selection(
+        selection=[
+            ("pending", "To Inspect"),
+            ("pass", "Passed: Back to Stock"),
+            ("scrap", "Failed: Scrapped"),
+            ("repair", "Failed: To Repair"),
+            ("vendor", "Failed: Back to Vendor"),
+        ],
+        string="Re-inspection",
+        default="pending",
+        readonly=True,
+        copy=False,
+    )
     currency_id = fields.Many2one(related="slip_id.currency_id")
     price_unit = fields.Monetary(string="Unit Price", required=True)
     amount = fields.Monetary(compute="_compute_amount", store=True)
@@ -116,6 +129,107 @@ class QualityReturnSlipLine(models.Model):
                 for credit in line.credit_line_ids
                 if credit.parent_state != "cancel"
             )
+
+    # --- Re-inspection (R-505) ------------------------------------------------------------
+    def _qf_inspect(self, outcome):
+        """The quality office decides what becomes of the received goods: back to
+        sellable stock, scrapped, set aside for repair or sent back to the vendor."""
+        if not self.env.user.has_group("quality_feedback.group_qf_officer"):
+            raise AccessError(
+                self.env._("Only the quality office inspects returned goods.")
+            )
+        for line in self:
+            if line.slip_id.state != "received":
+                raise UserError(
+                    self.env._(
+                        "Goods of %s are inspected once received.", line.slip_id.name
+                    )
+                )
+            if line.inspection != "pending" or not line.qty_received:
+                raise UserError(
+                    self.env._(
+                        "%s is already inspected, or nothing was received.",
+                        line.product_id.display_name,
+                    )
+                )
+            # sudo: the quality office's decision moves the stock; stock rights are
+            # the warehouse's.
+            line.sudo()._qf_dispatch(outcome)
+            line.inspection = outcome
+        return True
+
+    def _qf_dispatch(self, outcome):
+        warehouse = self.slip_id.warehouse_id
+        returns = warehouse.qf_return_location_id
+        if outcome == "scrap":
+            scrap = self.env["stock.scrap"].create(
+                {
+                    "product_id": self.product_id.id,
+                    "scrap_qty": self.qty_received,
+                    "product_uom_id": self.uom_id.id,
+                    "location_id": returns.id,
+                    "lot_id": self.lot_id.id,
+                    "origin": self.slip_id.name,
+                    "company_id": self.company_id.id,
+                }
+            )
+            scrap.action_validate()
+            return
+        if outcome == "repair":
+            return  # the goods wait in the returns location (see action_inspect_repair)
+        if outcome == "pass":
+            picking_type, destination = warehouse.int_type_id, warehouse.lot_stock_id
+        else:  # back to the vendor
+            vendor = self.product_id.seller_ids[:1].partner_id
+            picking_type = warehouse.out_type_id
+            destination = vendor.property_stock_supplier or self.env.ref(
+                "stock.stock_location_suppliers"
+            )
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "location_id": returns.id,
+                "location_dest_id": destination.id,
+                "partner_id": vendor.id if outcome == "vendor" else False,
+                "origin": self.slip_id.name,
+                "qf_return_slip_id": self.slip_id.id,
+                "move_ids": [
+                    fields.Command.create(
+                        {
+                            "product_id": self.product_id.id,
+                            "product_uom_qty": self.qty_received,
+                            "product_uom": self.uom_id.id,
+                            "location_id": returns.id,
+                            "location_dest_id": destination.id,
+                            "qf_return_line_id": self.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+
+    def action_inspect_pass(self):
+        return self._qf_inspect("pass")
+
+    def action_inspect_scrap(self):
+        return self._qf_inspect("scrap")
+
+    def action_inspect_repair(self):
+        self._qf_inspect("repair")
+        for line in self:
+            line.slip_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Repair %s received back", line.product_id.display_name
+                ),
+                user_id=line.slip_id.user_id.id or self.env.uid,
+            )
+        return True
+
+    def action_inspect_vendor(self):
+        return self._qf_inspect("vendor")
 
     def _qf_credit_note_line_values(self, quantity):
         """A credit note line for ``quantity`` received pieces at the sold price, with

@@ -13,6 +13,12 @@ class StockPicking(models.Model):
         readonly=True,
         help="Kept by backorders, which receive the rest of the same slip.",
     )
+    qf_replacement = fields.Boolean(
+        string="Replacement Delivery",
+        readonly=True,
+        copy=False,
+        help="New goods delivered to replace those of the return slip (R-507).",
+    )
 
     def _action_done(self):
         """Receiving against a return slip (R-504): more than approved needs a
@@ -26,7 +32,13 @@ class StockPicking(models.Model):
     def _qf_check_return_quantities(self):
         incoming = {}
         for move in self.move_ids.filtered(
-            lambda m: m.qf_return_line_id and m.picked and m.state != "done"
+            lambda m: (
+                m.qf_return_line_id
+                and m.picked
+                and m.state != "done"
+                and m.location_dest_id
+                == m.qf_return_line_id.slip_id.warehouse_id.qf_return_location_id
+            )
         ):
             line = move.qf_return_line_id
             incoming[line] = incoming.get(

@@ -3,3 +3,4 @@ from . import test_translations
 from . import test_return_slip
 from . import test_return_receipt
 from . import test_return_credit_note
+from . import test_return_after_receipt
