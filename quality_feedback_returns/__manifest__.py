@@ -19,6 +19,14 @@
         "views/stock_picking_views.xml",
         "views/return_slip_buttons_views.xml",
     ],
+    "demo": [
+        "demo/quality_return_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "quality_feedback_returns/static/tests/tours/*.js",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "development_status": "Alpha",
 }

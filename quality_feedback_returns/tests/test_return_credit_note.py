@@ -49,6 +49,21 @@ class TestReturnCreditNote(ReturnsCase):
         self.assertAlmostEqual(credit_note.amount_total, 542.4)
         self.assertFalse(slip.to_credit)
 
+    def test_credited_slip_still_opens_for_the_warehouse_and_sales(self):
+        slip = self._received_slip(4)
+        slip.with_user(self.finance).action_create_credit_note()
+        for user in (self.warehouse_user, self.user_sales):
+            with self.subTest(user=user.login):
+                slip.invalidate_recordset()
+                fields_read = slip.with_user(user).web_read(
+                    {
+                        "credit_note_count": {},
+                        "line_ids": {"fields": {"qty_credited": {}}},
+                    }
+                )
+                self.assertEqual(fields_read[0]["credit_note_count"], 1)
+                self.assertEqual(fields_read[0]["line_ids"][0]["qty_credited"], 4)
+
     def test_no_second_credit_note_for_the_same_quantities(self):
         slip = self._received_slip(4)
         slip.with_user(self.finance).action_create_credit_note()
