@@ -68,6 +68,12 @@ class HelpdeskTicket(models.Model):
 
     # --- Register data (R-102, R-103) -------------------------------------------------
     product_id = fields.Many2one(index="btree_not_null")  # from helpdesk_product
+    # Filtered by the ledger and grouped on by the statistics.
+    commercial_partner_id = fields.Many2one(index="btree_not_null")
+    category_id = fields.Many2one(index="btree_not_null")
+    # Deleting a ticket clears the references of its duplicates: without an index that
+    # is a scan of all tickets per deleted ticket (helpdesk_mgmt leaves it unindexed).
+    duplicate_id = fields.Many2one(index="btree_not_null")
     qf_scope = fields.Selection(
         selection=[("external", "External (customer)"), ("internal", "Internal")],
         string="Scope",
@@ -111,6 +117,7 @@ class HelpdeskTicket(models.Model):
         string="Received On",
         required=True,
         default=fields.Datetime.now,
+        index=True,
         help="When the customer's complaint reached the company.",
     )
     customer_deadline = fields.Date(
@@ -543,6 +550,7 @@ class HelpdeskTicket(models.Model):
     # --- Responsibility (R-205) ---------------------------------------------------------
     responsible_department_id = fields.Many2one(
         comodel_name="quality.department",
+        index="btree_not_null",
         check_company=True,
         tracking=True,
         copy=False,

@@ -182,7 +182,7 @@ class QualityPenaltyReviewLine(models.Model):
         index=True,
     )
     ticket_id = fields.Many2one(
-        comodel_name="helpdesk.ticket", string="Complaint", required=True
+        comodel_name="helpdesk.ticket", string="Complaint", required=True, index=True
     )
     department_id = fields.Many2one(comodel_name="quality.department")
     user_id = fields.Many2one(comodel_name="res.users", string="Responsible Person")

@@ -14,3 +14,6 @@ from . import test_complaint_deadlines
 from . import test_penalty_and_reminders
 from . import test_compensation
 from . import test_tour_compensation
+from . import test_complaint_ledger
+from . import test_complaint_form_report
+from . import test_tour_statistics

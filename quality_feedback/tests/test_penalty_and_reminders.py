@@ -2,6 +2,7 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from lxml import html
 
 from odoo.exceptions import AccessError, UserError
 
@@ -188,5 +189,90 @@ class TestReminders(QualityFeedbackCase):
             ]
         )
         self.assertEqual(len(reports), 2)
-        self.assertIn(f"Open steps: {open_steps}.", reports[0].body)
+        self.assertEqual(self._digest(reports[0])["Open"], str(open_steps))
         self.assertIn(self.user_department.partner_id, reports[0].partner_ids)
+
+    def _digest(self, message):
+        """The figures of a weekly report, by row label."""
+        rows = html.fromstring(message.body).xpath("//tr[count(th|td) = 2]")
+        return {
+            row[0].text_content().strip(): row[1].text_content().strip() for row in rows
+        }
+
+    def test_weekly_report_figures(self):
+        """The digest counts the complaints where the department has a step or is
+        responsible: new, by state, overdue, closed; its steps; verified actions."""
+        department = self.env["quality.department"].create(
+            {"name": "Assembly", "manager_id": self.user_department.id}
+        )
+        Step = self.env["quality.handling.step"]
+        with freeze_time("2031-02-03 09:00:00"):
+            overdue = self._new_complaint(name="Seal worn after a month")
+            self._accept(overdue)
+            Step.create({"ticket_id": overdue.id, "department_id": department.id})
+            overdue.with_user(self.user_officer).action_qf_investigate()
+        with freeze_time("2031-02-20 09:00:00"):
+            closed = self._new_complaint(name="Wrong paint colour")
+            self._accept(closed)
+            closed.with_user(self.user_officer).write(
+                {"responsible_department_id": department.id}
+            )
+            closed.with_user(self.user_officer).action_qf_investigate()
+        with freeze_time("2031-03-05 09:00:00"):  # Wednesday
+            self.env["quality.deadline"]._qf_enforce()
+            new = self._new_complaint(name="Impeller rubs the casing")
+            self._accept(new)
+            step = Step.create({"ticket_id": new.id, "department_id": department.id})
+            step.write({"result": "Impeller re-balanced"})
+            step.action_done()
+            closed.with_user(self.user_officer).action_qf_propose_resolution()
+            self._add_verified_action(closed)
+            closed.with_user(self.user_manager).action_qf_close()
+            other = self._new_complaint(name="Another department's complaint")
+            Step.create(
+                {"ticket_id": other.id, "department_id": self.department_rnd.id}
+            )
+        self.assertEqual(overdue.qf_deadline_state, "overdue")
+        with freeze_time("2031-03-06 09:00:00"):
+            self.env["quality.department"]._cron_weekly_reports()
+        report = self.env["mail.message"].search(
+            [("model", "=", "quality.department"), ("res_id", "=", department.id)]
+        )
+        self.assertEqual(len(report), 1)
+        self.assertIn(self.user_department.partner_id, report.partner_ids)
+        expected = {
+            "New this week": "1",
+            "Closed this week": "1",
+            "Overdue": "1",
+            "Registered": "0",
+            "Accepted": "1",
+            "Investigating": "1",
+            "Open": "1",
+            "Late": "1",
+            "Completed this week": "1",
+            "Verified effective this week": "1",
+            "Verified not effective this week": "0",
+        }
+        figures = self._digest(report)
+        self.assertEqual({label: figures[label] for label in expected}, expected)
+        self.assertIn(overdue.display_name, report.body)
+        self.assertNotIn(new.display_name, report.body)
+
+    def test_weekly_figures_query_count(self):
+        """The figures cost the same queries for one department as for several."""
+        for department in self.department_production | self.department_rnd:
+            complaint = self._new_complaint()
+            self.env["quality.handling.step"].create(
+                {"ticket_id": complaint.id, "department_id": department.id}
+            )
+
+        def queries(departments):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            departments._qf_weekly_figures(date.today())
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(
+            queries(self.department_production),
+            queries(self.department_production | self.department_rnd),
+        )

@@ -1,1 +1,2 @@
 from . import quality_assign_departments
+from . import quality_complaint_report_wizard
