@@ -69,7 +69,7 @@ class HelpdeskTicket(models.Model):
     # --- Register data (R-102, R-103) -------------------------------------------------
     product_id = fields.Many2one(index="btree_not_null")  # from helpdesk_product
     # Filtered by the ledger and grouped on by the statistics.
-    commercial_partner_id = fields.Many2one(index="btree_not_null")
+    commercial_partner_id = fields.Many2one(string="Customer", index="btree_not_null")
     category_id = fields.Many2one(index="btree_not_null")
     # Deleting a ticket clears the references of its duplicates: without an index that
     # is a scan of all tickets per deleted ticket (helpdesk_mgmt leaves it unindexed).
