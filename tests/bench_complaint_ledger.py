@@ -7,7 +7,9 @@ own process so that its peak memory is its own:
 - ``ledger``: the addon's report, as the wizard prints it (admin user, access rules on);
 - ``raw``: xlsxwriter alone writing the same cells from rows already in memory (the
   floor: no ORM, no access checks);
-- ``export``: Odoo's own list export (``export_data`` + the web client's XLSX writer).
+- ``export``: Odoo's own list export (``export_data`` + the web client's XLSX writer);
+- ``statistics``: the monthly statistics workbook of the same complaints (for the
+  record: grouped queries only, not compared).
 
 The complaints are deleted at the end.
 
@@ -123,6 +125,13 @@ def run_ledger(env):
     return len(content)
 
 
+def run_statistics(env):
+    wizard = env["quality.complaint.report.wizard"].create(PERIOD)
+    report = env.ref("quality_feedback.action_report_complaint_statistics")
+    content, _ext = report._render_xlsx(report.report_name, wizard.ids, None)
+    return len(content)
+
+
 def ledger_rows(env, ledger_model):
     """The ledger's cell values, computed beforehand for the raw xlsxwriter run."""
     wizard = env["quality.complaint.report.wizard"].create(PERIOD)
@@ -194,6 +203,8 @@ def child(args):
         started = time.perf_counter()
         if args.path == "ledger":
             size = run_ledger(env)
+        elif args.path == "statistics":
+            size = run_statistics(env)
         elif args.path == "raw":
             size = run_raw(*prepared)
         else:
@@ -221,7 +232,7 @@ def main():
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--size", type=int, default=100000)
-    parser.add_argument("--path", choices=["ledger", "raw", "export"])
+    parser.add_argument("--path", choices=["ledger", "raw", "export", "statistics"])
     args = parser.parse_args()
     if args.path:
         return child(args)
@@ -234,7 +245,7 @@ def main():
         inserted = insert_complaints(env, args.size)
     results = {}
     try:
-        for path in ("ledger", "raw", "export"):
+        for path in ("ledger", "raw", "export", "statistics"):
             out = subprocess.run(
                 [
                     sys.executable,
@@ -266,11 +277,13 @@ def print_table(inserted, results):
         "ledger": "addon ledger (report_xlsx, rules on)",
         "raw": "raw xlsxwriter, rows in memory",
         "export": "Odoo list export (export_data + XLSX)",
+        "statistics": "monthly statistics workbook (8 sheets, 2 charts)",
     }
     for path, label in labels.items():
         r = results[path]
         print(
-            f"| {label} | {r['seconds']:.2f} | {r['seconds'] / raw:.2f} | "
+            f"| {label} | {r['seconds']:.2f} | "
+            f"{'-' if path == 'statistics' else format(r['seconds'] / raw, '.2f')} | "
             f"{r['queries']} | {r['rss_peak']} | {r['rss_loaded']} | "
             f"{r['bytes'] / 1e6:.1f} |",
             flush=True,

@@ -5,6 +5,7 @@ import pytz
 from xlsxwriter.utility import xl_col_to_name
 
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.tools import split_every
 
 # Ticket fields of the ledger (客户投诉登记追踪表), in column order; the headers are
@@ -44,6 +45,7 @@ LEDGER_FIELDS = [
 WIDTHS = {"char": 18, "text": 40, "date": 12, "datetime": 17, "selection": 16}
 NUMERIC = ("number", "amount", "integer")
 CHUNK = 1000  # complaints read per round: bounded memory, few queries
+MAX_ROWS = 1048576 - 2  # an XLSX sheet's rows, less the header and the totals
 
 
 class ComplaintLedgerXlsx(models.AbstractModel):
@@ -63,6 +65,15 @@ class ComplaintLedgerXlsx(models.AbstractModel):
         wizard = objs.ensure_one()
         tickets = self.env["helpdesk.ticket"]
         ids = tickets.search(wizard._qf_ticket_domain(), order="date_received, id").ids
+        if len(ids) > MAX_ROWS:
+            raise UserError(
+                self.env._(
+                    "%(count)s complaints do not fit in one sheet (at most %(max)s): "
+                    "choose a shorter period or more filters.",
+                    count=len(ids),
+                    max=MAX_ROWS,
+                )
+            )
         columns = self._qf_columns()
         formats = self._qf_formats(workbook)
         sheet = workbook.add_worksheet(self.env._("Complaint Ledger"))

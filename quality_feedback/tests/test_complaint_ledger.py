@@ -1,12 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
 import io
+from unittest.mock import patch
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..report import quality_complaint_ledger_xlsx
 from .common import QualityFeedbackCase
 
 PERIOD = {"date_from": "2020-01-01", "date_to": "2020-03-31"}
@@ -124,6 +126,15 @@ class TestComplaintLedger(QualityFeedbackCase):
                     self._ledger_numbers(self._wizard(**values)),
                     set(expected.mapped("number")),
                 )
+
+    def test_bad_period_and_too_many_rows_are_refused(self):
+        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
+            self._wizard(date_from="2020-04-01")
+        with (
+            patch.object(quality_complaint_ledger_xlsx, "MAX_ROWS", 2),
+            self.assertRaisesRegex(UserError, "3 complaints do not fit in one sheet"),
+        ):
+            self._ledger(self._wizard())
 
     def test_department_handler_ledger_holds_only_what_he_may_read(self):
         wizard = self._wizard(user=self.user_department)
