@@ -2,18 +2,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-# Pareto categories of R-902: a quality abnormality is one cause, a non-quality one is
-# split by its kind; complaints not yet classified form their own bar.
-CAUSES = [
-    ("quality", "Product Quality"),
-    ("transport", "Transport"),
-    ("handling", "Handling"),
-    ("packaging", "Packaging"),
-    ("delivery_delay", "Delivery Delay"),
-    ("misuse", "Misuse"),
-    ("unclassified", "Not Classified"),
-]
-
 
 class QualityComplaintAnalysis(models.Model):
     """Monthly statistics of complaints (SPEC R-902), one row per complaint.
@@ -50,17 +38,12 @@ class QualityComplaintAnalysis(models.Model):
         readonly=True,
     )
     user_id = fields.Many2one(comodel_name="res.users", string="Owner", readonly=True)
-    cause = fields.Selection(selection=CAUSES, readonly=True)
+    cause = fields.Selection(selection="_selection_cause", readonly=True)
     severity = fields.Selection(
-        selection=[("minor", "Minor"), ("major", "Major"), ("critical", "Critical")],
-        readonly=True,
+        selection=lambda self: self._ticket_selection("severity"), readonly=True
     )
     qf_state = fields.Selection(
-        selection=lambda self: (
-            self.env["helpdesk.ticket.stage"]
-            ._fields["qf_state"]
-            ._description_selection(self.env)
-        ),
+        selection=lambda self: self._ticket_selection("qf_state"),
         string="Complaint State",
         readonly=True,
     )
@@ -80,6 +63,20 @@ class QualityComplaintAnalysis(models.Model):
         readonly=True,
         help="Approved and settled compensation, in the company currency.",
     )
+
+    def _ticket_selection(self, fname):
+        return (
+            self.env["helpdesk.ticket"]._fields[fname]._description_selection(self.env)
+        )
+
+    def _selection_cause(self):
+        """The Pareto categories of R-902: a quality abnormality is one cause, a
+        non-quality one counts by its kind; unclassified complaints form their own."""
+        return [
+            ("quality", self.env._("Product Quality")),
+            *self._ticket_selection("non_quality_kind"),
+            ("unclassified", self.env._("Not Classified")),
+        ]
 
     @property
     def _table_query(self):

@@ -1,11 +1,27 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 import polib
 
+from odoo import api, sql_db
 from odoo.tests import new_test_user
 from odoo.tools import file_open
 from odoo.tools.translate import TranslationModuleReader
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+@contextmanager
+def two_transactions(dbname):
+    """Two real, separate transactions on the database, as superuser, for the tests of
+    concurrent users; whatever they leave uncommitted is rolled back at the end."""
+    cursors = [sql_db.db_connect(dbname).cursor() for _i in range(2)]
+    try:
+        yield tuple(api.Environment(cr, api.SUPERUSER_ID, {}) for cr in cursors)
+    finally:
+        for cr in cursors:
+            cr.rollback()
+            cr.close()
 
 
 class QualityFeedbackCase(BaseCommon):

@@ -6,7 +6,7 @@ from odoo.addons.quality_feedback.models.quality_compensation import (
     chinese_amount_in_words,
 )
 
-from .common import QualityFeedbackCase
+from .common import QualityFeedbackCase, two_transactions
 
 
 class CompensationCase(QualityFeedbackCase):
@@ -294,16 +294,12 @@ class TestSettlementConcurrency(QualityFeedbackCase):
             ids = complaint.id, request.id
         self.addCleanup(self._remove_committed, dbname, *ids)
 
-        first = sql_db.db_connect(dbname).cursor()
-        second = sql_db.db_connect(dbname).cursor()
-        try:
-            env_first = api.Environment(first, api.SUPERUSER_ID, {})
-            env_second = api.Environment(second, api.SUPERUSER_ID, {})
+        with two_transactions(dbname) as (env_first, env_second):
             env_first["quality.compensation"].browse(ids[1]).action_settle()
             with self.assertRaisesRegex(UserError, "being settled by someone else"):
                 env_second["quality.compensation"].browse(ids[1]).action_settle()
-            second.rollback()
-            first.commit()
+            env_second.cr.rollback()
+            env_first.cr.commit()
             env_second.invalidate_all()
             with self.assertRaisesRegex(UserError, "already settled"):
                 env_second["quality.compensation"].browse(ids[1]).action_settle()
@@ -313,11 +309,6 @@ class TestSettlementConcurrency(QualityFeedbackCase):
                 ),
                 1,
             )
-        finally:
-            first.rollback()
-            second.rollback()
-            first.close()
-            second.close()
 
     def _remove_committed(self, dbname, complaint_id, request_id):
         with sql_db.db_connect(dbname).cursor() as cr:

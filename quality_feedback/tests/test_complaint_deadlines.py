@@ -8,7 +8,7 @@ from odoo import api, sql_db
 
 from odoo.addons.quality_feedback.models.quality_deadline import QualityDeadline
 
-from .common import QualityFeedbackCase
+from .common import QualityFeedbackCase, two_transactions
 
 
 class TestComplaintDeadlines(QualityFeedbackCase):
@@ -295,23 +295,14 @@ class TestDeadlineEnforcementConcurrency(QualityFeedbackCase):
         self.addCleanup(self._remove_committed, dbname, ticket_id)
         self.assertTrue(deadline_ids)
 
-        first = sql_db.db_connect(dbname).cursor()
-        second = sql_db.db_connect(dbname).cursor()
-        try:
-            second.execute("SET lock_timeout = '10s'")
-            env_first = api.Environment(first, api.SUPERUSER_ID, {})
-            env_second = api.Environment(second, api.SUPERUSER_ID, {})
+        with two_transactions(dbname) as (env_first, env_second):
+            env_second.cr.execute("SET lock_timeout = '10s'")
             env_first["quality.deadline"]._qf_enforce()  # holds its rows until commit
             env_second["quality.deadline"]._qf_enforce()
             handled_by_second = env_second["quality.deadline"].browse(deadline_ids)
             self.assertEqual(set(handled_by_second.mapped("state")), {"on_time"})
             handled_by_first = env_first["quality.deadline"].browse(deadline_ids)
             self.assertEqual(set(handled_by_first.mapped("state")), {"overdue"})
-        finally:
-            first.rollback()
-            second.rollback()
-            first.close()
-            second.close()
 
     def _remove_committed(self, dbname, ticket_id):
         with sql_db.db_connect(dbname).cursor() as cr:

@@ -2,6 +2,8 @@
 from odoo import api, fields, sql_db
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.quality_feedback.tests.common import two_transactions
+
 from .common import ReturnsCase
 
 
@@ -146,18 +148,14 @@ class TestReturnCreditNoteConcurrency(ReturnsCase):
             ids = (partner.id, product.id, slip.id)
         self.addCleanup(self._remove_committed, dbname, *ids)
 
-        first = sql_db.db_connect(dbname).cursor()
-        second = sql_db.db_connect(dbname).cursor()
-        try:
-            env_first = api.Environment(first, api.SUPERUSER_ID, {})
-            env_second = api.Environment(second, api.SUPERUSER_ID, {})
+        with two_transactions(dbname) as (env_first, env_second):
             env_first["quality.return.slip"].browse(ids[2]).action_create_credit_note()
             with self.assertRaisesRegex(UserError, "being credited by someone else"):
                 env_second["quality.return.slip"].browse(
                     ids[2]
                 ).action_create_credit_note()
-            second.rollback()
-            first.commit()
+            env_second.cr.rollback()
+            env_first.cr.commit()
             env_second.invalidate_all()
             with self.assertRaisesRegex(UserError, "already credited"):
                 env_second["quality.return.slip"].browse(
@@ -169,11 +167,6 @@ class TestReturnCreditNoteConcurrency(ReturnsCase):
                 ),
                 1,
             )
-        finally:
-            first.rollback()
-            second.rollback()
-            first.close()
-            second.close()
 
     def _remove_committed(self, dbname, partner_id, product_id, slip_id):
         with sql_db.db_connect(dbname).cursor() as cr:
