@@ -1,5 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
+
+# Set in sudo by the compensation that creates the payment, never by users.
+GUARDED_LINKS = {"qf_compensation_id"}
 
 
 class AccountPayment(models.Model):
@@ -16,3 +21,16 @@ class AccountPayment(models.Model):
     qf_ticket_id = fields.Many2one(
         related="qf_compensation_id.ticket_id", string="Complaint"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        payments = self
+        if not self.env.su:
+            qf_refuse_guarded(self, GUARDED_LINKS, vals_list)
+            payments = qf_without_guarded_defaults(self, GUARDED_LINKS)
+        return super(AccountPayment, payments).create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            qf_refuse_guarded(self, GUARDED_LINKS, [vals])
+        return super().write(vals)

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class QualityAction(models.Model):
@@ -12,6 +12,8 @@ class QualityAction(models.Model):
     _inherit = ["quality.complaint.record"]
     _frozen_with_complaint = True
     _order = "ticket_id, action_type, due_date, id"
+    # R-206: only the quality office verifies, through action_verify_*.
+    _qf_guarded_fields = ("effective", "verified_by_id", "date_verified")
 
     action_type = fields.Selection(
         selection=[("corrective", "Corrective"), ("preventive", "Preventive")],
@@ -62,8 +64,7 @@ class QualityAction(models.Model):
                 action.state = "done" if action.date_done else "open"
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked_or_verified(self):
-        self.ticket_id._qf_check_locked_children(self, {"ticket_id": True})
+    def _unlink_except_verified(self):
         if self.filtered("effective"):
             raise UserError(
                 self.env._(
@@ -80,7 +81,9 @@ class QualityAction(models.Model):
     def _qf_verify(self, effective):
         """The quality office checks that a done action worked (R-206)."""
         if not self.env.user.has_group("quality_feedback.group_qf_officer"):
-            raise UserError(self.env._("Only the quality office verifies actions."))
+            raise AccessError(self.env._("Only the quality office verifies actions."))
+        self.check_access("write")
+        self.ticket_id._qf_check_locked_children(self, {"effective": True})
         not_done = self.filtered(lambda a: not a.date_done)
         if not_done:
             raise UserError(
@@ -91,7 +94,8 @@ class QualityAction(models.Model):
             )
         if self.filtered("effective"):
             raise UserError(self.env._("This action was already verified."))
-        self.write(
+        # sudo: the verification fields are guarded; the caller was checked above.
+        self.sudo().write(
             {
                 "effective": effective,
                 "verified_by_id": self.env.user.id,

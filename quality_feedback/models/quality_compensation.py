@@ -2,7 +2,7 @@
 from psycopg2 import errors
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 METHODS = [
@@ -28,6 +28,13 @@ class QualityCompensation(models.Model):
     _description = "Compensation Request"
     _inherit = ["quality.complaint.record", "tier.validation"]
     _order = "id desc"
+    _frozen_with_complaint = True
+    # Not the complaint's rules: approvers and finance act on requests of complaints
+    # they do not see (security file: requester, his complaints, approvers, finance).
+    _qf_complaint_field = None
+    # The requester is whoever creates the request; state and documents change only
+    # through the methods below (R-303).
+    _qf_guarded_fields = ("name", "state", "user_id", "move_id", "payment_id")
 
     _state_from = ["to_approve"]
     _state_to = ["approved"]
@@ -81,6 +88,7 @@ class QualityCompensation(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="draft",
+        readonly=True,
         required=True,
         tracking=True,
         index=True,
@@ -136,23 +144,51 @@ class QualityCompensation(models.Model):
         )
         self.invoice_id = invoices[:1]
 
+    @api.constrains("currency_id", "date", "company_id")
+    def _check_currency_rate(self):
+        """A request in a foreign currency needs a rate on its date: without one,
+        Odoo would count it 1:1 and route it to the wrong approver (R-302)."""
+        for request in self:
+            company = request.company_id or self.env.company
+            if request.currency_id == company.currency_id:
+                continue
+            # sudo: rates are read to route the request, whoever files it.
+            rate = (
+                self.env["res.currency.rate"]
+                .sudo()
+                .search_count(
+                    [
+                        ("currency_id", "=", request.currency_id.id),
+                        ("name", "<=", request.date),
+                        ("company_id", "in", [False, company.id]),
+                    ],
+                    limit=1,
+                )
+            )
+            if not rate:
+                raise ValidationError(
+                    self.env._(
+                        "%(currency)s has no exchange rate on %(date)s: the amount cannot "
+                        "be converted to %(company_currency)s to find its approver.",
+                        currency=request.currency_id.name,
+                        date=request.date,
+                        company_currency=company.currency_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("quality.compensation") or "/"
-                )
-        return super().create(vals_list)
+        requests = super().create(vals_list)
+        for request in requests:
+            # sudo: the number is guarded; the sequence is the only source of it.
+            request.sudo().name = (
+                self.env["ir.sequence"].sudo().next_by_code("quality.compensation")
+                or "/"
+            )
+        return requests
 
     # --- State changes: only through the methods below (R-303) ------------------------
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("qf_compensation_move"):
-            raise UserError(
-                self.env._(
-                    "The state of a compensation request changes only by its buttons."
-                )
-            )
         if set(vals) & {
             "amount",
             "currency_id",
@@ -183,15 +219,57 @@ class QualityCompensation(models.Model):
         self.invalidate_recordset(
             ["need_validation", "review_ids", "validation_status"]
         )
-        self.with_context(qf_compensation_move=True, skip_validation_check=True).write(
-            {"state": state}
+        # sudo: the state is guarded; each caller of _qf_move checked the user.
+        self.sudo().with_context(skip_validation_check=True).write({"state": state})
+
+    def _qf_check_requester(self):
+        """Submitting and cancelling are the requester's, or the quality office's."""
+        if self.env.su:
+            return
+        self.check_access("write")
+        if self.env.user.has_group("quality_feedback.group_qf_officer"):
+            return
+        others = self.filtered(
+            lambda r: self.env.user not in (r.user_id | r.create_uid)
         )
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the requester submits or cancels %s.",
+                    ", ".join(others.mapped("name")),
+                )
+            )
 
     def action_submit(self):
         """Ask for approval at the level the amount requires (R-302)."""
+        self._qf_check_requester()
+        self._check_currency_rate()
         self._qf_move("to_approve", ["draft"])
-        self.request_validation()
+        # sudo: reviews are written by the validation engine only (tier.review guard);
+        # the requester recorded on them stays the real user (sudo keeps the uid).
+        self.sudo().request_validation()
         return True
+
+    def request_validation(self):
+        """Reviews are requested by action_submit only: called directly, a requester
+        could ask again after changing what decides the tier."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._("A compensation request is submitted with its button.")
+            )
+        return super().request_validation()
+
+    def restart_validation(self):
+        """Never restarted: a rejected request is cancelled and filed anew, so that
+        nobody re-routes a request waiting for a higher approver."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The approval of a compensation request cannot be restarted; "
+                    "cancel it and file a new one."
+                )
+            )
+        return super().restart_validation()
 
     def _qf_check_reviewer(self):
         self.ensure_one()
@@ -201,12 +279,12 @@ class QualityCompensation(models.Model):
                     "Only a compensation request waiting for approval can be decided."
                 )
             )
-        if self.user_id == self.env.user:
-            raise UserError(
+        if self.env.user in (self.user_id | self.create_uid):
+            raise AccessError(
                 self.env._("You cannot approve or reject your own request.")
             )
         if not self.can_review:
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "%s waits for another approver: the amount decides who approves it.",
                     self.name,
@@ -214,13 +292,22 @@ class QualityCompensation(models.Model):
             )
 
     def validate_tier(self):
-        """Approve; once every tier agrees the request is approved and its draft
-        credit note or payment is created for finance (R-304)."""
         self._qf_check_reviewer()
-        res = super().validate_tier()
+        return super().validate_tier()
+
+    def _validate_tier(self, tiers=False):
+        """Approve (from the button or base_tier_validation's comment wizard); once
+        every tier agrees the request is approved and its draft credit note or
+        payment is created for finance (R-304)."""
+        self._qf_check_reviewer()
+        # sudo: reviews are guarded; done_by stays the real user (sudo keeps the uid).
+        res = super(QualityCompensation, self.sudo())._validate_tier(
+            tiers=tiers and tiers.sudo()
+        )
+        self.invalidate_recordset(["review_ids", "validation_status"])
         if self.validation_status == "validated":
             self._qf_move("approved", ["to_approve"])
-            self.action_settle()
+            self.sudo()._qf_settle()
             self._qf_after_approval()
         return res
 
@@ -234,18 +321,41 @@ class QualityCompensation(models.Model):
         return super().reject_tier()
 
     def _rejected_tier(self, tiers=False):
-        res = super()._rejected_tier(tiers=tiers)
-        self.filtered(lambda r: r.state == "to_approve")._qf_move(
-            "rejected", ["to_approve"]
+        """Reject (from the button or the comment wizard): only a reviewer of a
+        pending tier rejects."""
+        self._qf_check_reviewer()
+        # sudo: reviews are guarded; done_by stays the real user.
+        res = super(QualityCompensation, self.sudo())._rejected_tier(
+            tiers=tiers and tiers.sudo()
         )
+        self._qf_move("rejected", ["to_approve"])
         return res
 
     def action_cancel(self):
+        self._qf_check_requester()
         self._qf_move("cancelled", ["draft", "to_approve", "approved"])
         return True
 
+    def unlink(self):
+        self._unlink_only_drafts()
+        # sudo: the reviews of a cancelled request go with it (tier.review guard).
+        self.sudo().review_ids.unlink()
+        return super().unlink()
+
     # --- Settlement (R-304) -------------------------------------------------------------
     def action_settle(self):
+        """Finance settles an approved request whose document is missing (approval
+        settles it at once; this is the retry after a failure, e.g. no journal)."""
+        self.ensure_one()
+        if not self.env.su and not self.env.user.has_group(
+            "account.group_account_invoice"
+        ):
+            raise AccessError(self.env._("Only finance settles compensation requests."))
+        self.check_access("read")
+        # sudo: the approval is the authorisation; the documents stay drafts.
+        return self.sudo()._qf_settle()
+
+    def _qf_settle(self):
         """Create the accounting document of an approved request, exactly once: the
         request row is locked first, so two users settling at once cannot both
         create one."""

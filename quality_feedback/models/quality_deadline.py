@@ -45,6 +45,9 @@ class QualityDeadline(models.Model):
     _name = "quality.deadline"
     _description = "Complaint Deadline"
     _order = "date_deadline, id"
+    # Read by whoever reads the complaint (ir.rule); written by the workflow only
+    # (no write access for any group, everything through sudo()).
+    _qf_complaint_field = "ticket_id"
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -224,13 +227,16 @@ class QualityDeadline(models.Model):
         failed = []
         advanced = 0
         while True:
+            self.env.flush_all()  # the query reads what the last batch wrote
             rows = self.env.execute_query(
                 SQL(
-                    """SELECT id FROM quality_deadline
-                        WHERE next_check <= %s AND NOT (id = ANY(%s))
-                     ORDER BY next_check
+                    """SELECT d.id, t.qf_state IN ('closed', 'cancelled')
+                         FROM quality_deadline d
+                         JOIN helpdesk_ticket t ON t.id = d.ticket_id
+                        WHERE d.next_check <= %s AND NOT (d.id = ANY(%s))
+                     ORDER BY d.next_check
                         LIMIT %s
-                          FOR UPDATE SKIP LOCKED""",
+                          FOR UPDATE OF d SKIP LOCKED""",
                     now,
                     failed,
                     batch_size,
@@ -238,11 +244,16 @@ class QualityDeadline(models.Model):
             )
             if not rows:
                 break
-            batch = self.browse([row[0] for row in rows])
+            # A complaint closed or cancelled ends its deadlines; any left open (from
+            # before closing ended them all) are cancelled, never notified.
+            ended = self.browse([row[0] for row in rows if row[1]])
+            ended._qf_cancel()
+            ended.filtered("next_check").next_check = False
+            batch = self.browse([row[0] for row in rows if not row[1]])
             batch_failed = batch._qf_advance(now)
             failed += batch_failed.ids
             advanced += len(batch) - len(batch_failed)
-            if commit and commit(len(batch)) <= 0:
+            if commit and commit(len(rows)) <= 0:
                 break
         return advanced
 

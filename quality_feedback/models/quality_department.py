@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .helpdesk_ticket import OPEN_STATES
+from .helpdesk_ticket_workflow import OPEN_STATES
 
 
 class QualityDepartment(models.Model):

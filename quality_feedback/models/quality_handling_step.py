@@ -13,6 +13,8 @@ class QualityHandlingStep(models.Model):
     _inherit = ["quality.complaint.record"]
     _frozen_with_complaint = True
     _order = "deadline, id"
+    _qf_guarded_fields = ("state", "date_done", "done_late", "date_assigned")
+    _qf_fixed_fields = ("department_id",)
 
     department_id = fields.Many2one(
         comodel_name="quality.department",
@@ -43,6 +45,7 @@ class QualityHandlingStep(models.Model):
     state = fields.Selection(
         selection=[("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
         default="open",
+        readonly=True,
         required=True,
         tracking=True,
         index=True,
@@ -93,11 +96,33 @@ class QualityHandlingStep(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._qf_check_deadline_rights(vals_list)
         steps = super().create(vals_list)
         steps._qf_schedule_activity()
         # sudo: deadlines are technical records kept by the workflow.
         self.env["quality.deadline"].sudo()._qf_plan_step(steps)
         return steps
+
+    def write(self, vals):
+        self._qf_check_deadline_rights([vals])
+        res = super().write(vals)
+        if "deadline" in vals:
+            # sudo: the enforced deadline follows the step's, moved by the quality office.
+            deadlines = self.env["quality.deadline"].sudo()
+            deadlines._qf_open_of(self.ticket_id, ["step"], steps=self)._qf_cancel()
+            deadlines._qf_plan_step(self.filtered(lambda s: s.state == "open"))
+        return res
+
+    def _qf_check_deadline_rights(self, vals_list):
+        """A department does not move its own deadline: the quality office does."""
+        if (
+            not self.env.su
+            and any("deadline" in vals for vals in vals_list)
+            and not self.env.user.has_group("quality_feedback.group_qf_officer")
+        ):
+            raise AccessError(
+                self.env._("Only the quality office moves the deadline of a step.")
+            )
 
     def _qf_schedule_activity(self):
         """Put the step on its owner's to-do list; completing that activity completes
@@ -121,7 +146,14 @@ class QualityHandlingStep(models.Model):
                 )
             )
 
+    def _qf_check_handler(self):
+        """The caller may work these steps: his department's (record rules), or any
+        step for the quality office, on a complaint that is still open."""
+        self.check_access("write")
+        self.ticket_id._qf_check_locked_children(self, {"state": True})
+
     def action_done(self):
+        self._qf_check_handler()
         self._qf_ensure_open()
         missing = self.filtered(lambda s: not s.result)
         if missing:
@@ -143,7 +175,8 @@ class QualityHandlingStep(models.Model):
         deadlines = self.env["quality.deadline"].sudo()
         deadlines._qf_open_of(self.ticket_id, ["step"], steps=self)._qf_close(now)
         for step in self:
-            step.write(
+            # sudo: the step's state is guarded; the caller was checked before.
+            step.sudo().write(
                 {
                     "state": "done",
                     "date_done": now,
@@ -164,8 +197,10 @@ class QualityHandlingStep(models.Model):
             raise AccessError(
                 self.env._("Only a quality manager cancels handling steps.")
             )
+        self._qf_check_handler()
         self._qf_ensure_open()
-        self.write({"state": "cancelled"})
+        # sudo: the quality manager's cancellation, checked above.
+        self.sudo().write({"state": "cancelled"})
         self.activity_unlink(["quality_feedback.mail_activity_type_handling_step"])
         self.env["quality.deadline"].sudo()._qf_open_of(
             self.ticket_id, ["step"], steps=self
@@ -174,6 +209,7 @@ class QualityHandlingStep(models.Model):
 
     def _qf_done_from_activity(self, feedback):
         """Called when the owner marks the step's activity done from his to-do list."""
+        self._qf_check_handler()
         for step in self.filtered(lambda s: s.state == "open"):
             step.result = step.result or feedback or self.env._("Done")
             step._qf_mark_done()

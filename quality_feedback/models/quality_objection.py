@@ -12,6 +12,8 @@ class QualityObjection(models.Model):
     _description = "Objection to a Complaint Decision"
     _inherit = ["quality.complaint.record"]
     _order = "id desc"
+    _qf_guarded_fields = ("state", "decided_by_id", "date_decided", "user_id")
+    _qf_fixed_fields = ("department_id",)
 
     department_id = fields.Many2one(
         comodel_name="quality.department",
@@ -34,6 +36,7 @@ class QualityObjection(models.Model):
             ("reopened", "Complaint Reopened"),
         ],
         default="submitted",
+        readonly=True,
         required=True,
         tracking=True,
         index=True,
@@ -66,6 +69,20 @@ class QualityObjection(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         objections = super().create(vals_list)
+        if not self.env.su and not self.env.user.has_group(
+            "quality_feedback.group_qf_officer"
+        ):
+            mine = self.env["quality.department"].search(
+                [
+                    "|",
+                    ("member_ids", "in", self.env.uid),
+                    ("manager_id", "=", self.env.uid),
+                ]
+            )
+            if objections.department_id - mine:
+                raise AccessError(
+                    self.env._("A department files objections in its own name only.")
+                )
         undecided = objections.filtered(
             lambda o: (
                 o.ticket_id.qf_state
@@ -117,7 +134,8 @@ class QualityObjection(models.Model):
             )
         if any(objection.state != "submitted" for objection in self):
             raise UserError(self.env._("This objection was already decided."))
-        self.write(
+        # sudo: the decision fields are guarded; the general manager was checked above.
+        self.sudo().write(
             {
                 "state": state,
                 "decided_by_id": self.env.user.id,

@@ -19,8 +19,10 @@ class QualityPenaltyReview(models.Model):
 
     _name = "quality.penalty.review"
     _description = "Monthly Penalty Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["quality.guarded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_start desc, id desc"
+    _qf_guarded_fields = ("state", "approved_by_id", "date_approved")
+    _qf_fixed_fields = ("period_start", "company_id")
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -32,6 +34,7 @@ class QualityPenaltyReview(models.Model):
     state = fields.Selection(
         selection=[("draft", "To Review"), ("approved", "Approved")],
         default="draft",
+        readonly=True,
         required=True,
         tracking=True,
     )
@@ -146,7 +149,8 @@ class QualityPenaltyReview(models.Model):
             )
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(self.env._("This penalty review is already approved."))
-        self.write(
+        # sudo: the general manager's approval, checked above, is the only way in.
+        self.sudo().write(
             {
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
@@ -173,7 +177,10 @@ class QualityPenaltyReview(models.Model):
 class QualityPenaltyReviewLine(models.Model):
     _name = "quality.penalty.review.line"
     _description = "Penalty Review Line"
+    _inherit = ["quality.guarded.mixin"]
     _order = "review_id, id"
+    _qf_complaint_field = "ticket_id"
+    _qf_fixed_fields = ("review_id", "ticket_id")
 
     review_id = fields.Many2one(
         comodel_name="quality.penalty.review",
@@ -197,6 +204,15 @@ class QualityPenaltyReviewLine(models.Model):
     _fine_positive = models.Constraint(
         "CHECK (fine_amount >= 0)", "A fine cannot be negative."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        reviews = self.env["quality.penalty.review"].browse(
+            {vals.get("review_id") for vals in vals_list}
+        )
+        if reviews.filtered(lambda r: r.state == "approved"):
+            raise UserError(self.env._("An approved penalty review cannot be changed."))
+        return super().create(vals_list)
 
     def write(self, vals):
         if self.review_id.filtered(lambda r: r.state == "approved"):

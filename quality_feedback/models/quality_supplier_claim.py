@@ -11,6 +11,7 @@ class QualitySupplierClaim(models.Model):
     _description = "Supplier Claim"
     _inherit = ["quality.complaint.record"]
     _order = "id desc"
+    _qf_guarded_fields = ("state",)
 
     supplier_id = fields.Many2one(
         comodel_name="res.partner",
@@ -29,6 +30,7 @@ class QualitySupplierClaim(models.Model):
             ("rejected", "Rejected"),
         ],
         default="draft",
+        readonly=True,
         required=True,
         tracking=True,
     )
@@ -45,7 +47,9 @@ class QualitySupplierClaim(models.Model):
                     state=dict(self._fields["state"].selection)[source],
                 )
             )
-        self.state = target
+        self.check_access("write")
+        # sudo: the state is guarded; the caller's write access was checked above.
+        self.sudo().state = target
         return True
 
     def action_claim(self):

@@ -17,3 +17,6 @@ from . import test_tour_compensation
 from . import test_complaint_ledger
 from . import test_complaint_form_report
 from . import test_tour_statistics
+from . import test_tour_portal_complaint
+from . import test_attacks_compensation
+from . import test_attacks_complaint

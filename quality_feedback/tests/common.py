@@ -52,6 +52,10 @@ class QualityFeedbackCase(BaseCommon):
                 "is_company": True,
             }
         )
+        cls.portal_user = cls._new_portal_user("qf-portal-customer", cls.customer)
+        cls.other_portal_user = cls._new_portal_user(
+            "qf-portal-other", cls.other_customer
+        )
         cls.product = cls.env["product.product"].create(
             {"name": "Centrifugal Pump CP-40", "is_storable": True, "tracking": "lot"}
         )
@@ -72,6 +76,13 @@ class QualityFeedbackCase(BaseCommon):
             login=login,
             groups=f"base.group_user,quality_feedback.{group}{extra_groups}",
         )
+
+    @classmethod
+    def _new_portal_user(cls, login, customer):
+        """A portal user (password = login) who is a contact of ``customer``."""
+        user = new_test_user(cls.env, login=login, groups="base.group_portal")
+        user.partner_id.parent_id = customer
+        return user
 
     @classmethod
     def _new_complaint(cls, user=None, **values):

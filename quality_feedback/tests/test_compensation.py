@@ -122,7 +122,7 @@ class TestCompensationApproval(CompensationCase):
         self.assertEqual(credit_note.qf_compensation_id, request)
         self.assertEqual(credit_note.qf_ticket_id, self.complaint)
         with self.assertRaisesRegex(UserError, "already settled"):
-            request.action_settle()
+            request.with_user(self.finance).action_settle()
         self.assertEqual(
             self.env["account.move"].search_count(
                 [("qf_compensation_id", "=", request.id)]
@@ -170,16 +170,16 @@ class TestCompensationApproval(CompensationCase):
 
     def test_bypass_attempts_are_refused(self):
         request = self._request(3000)
-        with self.assertRaisesRegex(UserError, "changes only by its buttons"):
+        with self.assertRaisesRegex(UserError, "change only through its buttons"):
             request.with_user(self.user_gm).write({"state": "approved"})
         with self.assertRaisesRegex(UserError, "is not approved"):
-            request.action_settle()
+            request.with_user(self.finance).action_settle()
         request.action_submit()
         with self.assertRaisesRegex(UserError, "Only a draft compensation request"):
             request.amount = 100
-        with self.assertRaisesRegex(UserError, "changes only by its buttons"):
+        with self.assertRaisesRegex(UserError, "change only through its buttons"):
             request.with_user(self.user_gm).write({"state": "done"})
-        with self.assertRaisesRegex(UserError, "is not approved"):
+        with self.assertRaisesRegex(UserError, "Only finance settles"):
             request.with_user(self.user_gm).action_settle()
         self.assertFalse(request.move_id)
         request.with_user(self.user_gm).validate_tier()
@@ -209,7 +209,7 @@ class TestCompensationApproval(CompensationCase):
         request.with_user(self.sales_manager).reject_tier()
         self.assertEqual(request.state, "rejected")
         with self.assertRaisesRegex(UserError, "is not approved"):
-            request.action_settle()
+            request.with_user(self.finance).action_settle()
 
     def test_no_promise_to_the_customer_before_approval(self):
         self.complaint.sudo().write({"customer_reply": "<p>We grant a discount.</p>"})

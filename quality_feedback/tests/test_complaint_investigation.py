@@ -317,6 +317,10 @@ class TestComplaintInvestigation(QualityFeedbackCase):
 
     def test_objection_needs_a_decision(self):
         complaint = self._investigated()
+        # Production has a step: it sees the complaint, but there is no decision yet.
+        self.env["quality.handling.step"].create(
+            {"ticket_id": complaint.id, "department_id": self.department_production.id}
+        )
         with self.assertRaisesRegex(UserError, "has none yet"):
             self._objection(complaint)
 
