@@ -1,9 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from psycopg2 import errors
-
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # R-502: the return reason decides which group confirms the slip.
 REASONS = [
@@ -20,6 +17,16 @@ CONFIRMING_GROUP = {
     "packaging": "sales_team.group_sale_manager",
     "transport": "sales_team.group_sale_manager",
 }
+# What comes back and who is credited is fixed once the slip leaves these states.
+EDITABLE_IN = {
+    "partner_id": ("draft",),
+    "company_id": ("draft",),
+    "sale_order_id": ("draft",),
+    "reason": ("draft",),
+    "handling": ("draft",),
+    "ticket_id": ("draft", "confirmed"),
+    "warehouse_id": ("draft", "confirmed", "to_approve"),
+}
 
 
 class QualityReturnSlip(models.Model):
@@ -29,11 +36,20 @@ class QualityReturnSlip(models.Model):
 
     _name = "quality.return.slip"
     _description = "Return Slip"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["quality.guarded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # Changed only by the buttons below, which check the caller first (README, "How
+    # rules are enforced"); amount_total and to_credit are stored computed: guarded too.
+    _qf_guarded_fields = (
+        "name",
+        "state",
+        "confirmed_by_id",
+        "compensation_id",
+        "difference_acknowledged_by_id",
+    )
 
-    name = fields.Char(readonly=True, copy=False, default="/")
+    name = fields.Char(readonly=True, copy=False)
     company_id = fields.Many2one(
         comodel_name="res.company", required=True, default=lambda self: self.env.company
     )
@@ -93,6 +109,7 @@ class QualityReturnSlip(models.Model):
         ],
         default="draft",
         required=True,
+        readonly=True,
         tracking=True,
         copy=False,
         index=True,
@@ -132,17 +149,6 @@ class QualityReturnSlip(models.Model):
         string="Transfers",
     )
     picking_count = fields.Integer(compute="_compute_picking_count")
-    credit_note_ids = fields.One2many(
-        comodel_name="account.move",
-        inverse_name="qf_return_slip_id",
-        string="Credit Notes",
-    )
-    credit_note_count = fields.Integer(compute="_compute_credit_note_count")
-    to_credit = fields.Boolean(
-        compute="_compute_to_credit",
-        store=True,
-        help="Received goods not credited yet.",
-    )
     difference_acknowledged_by_id = fields.Many2one(
         comodel_name="res.users",
         readonly=True,
@@ -160,11 +166,11 @@ class QualityReturnSlip(models.Model):
                 "stock.warehouse"
             ].search([("company_id", "=", slip.company_id.id)], limit=1)
 
-    def _compute_credit_note_count(self):
-        # sudo: the warehouse and sales open the slip without rights on invoices;
-        # a count shows them nothing of the credit notes themselves.
+    def _compute_picking_count(self):
+        # sudo: quality roles without stock rights open received slips too (issue #12);
+        # a count shows them nothing of the transfers themselves.
         counts = dict(
-            self.env["account.move"]
+            self.env["stock.picking"]
             .sudo()
             ._read_group(
                 [("qf_return_slip_id", "in", self.ids)],
@@ -173,24 +179,31 @@ class QualityReturnSlip(models.Model):
             )
         )
         for slip in self:
-            slip.credit_note_count = counts.get(slip, 0)
-
-    @api.depends("state", "line_ids.qty_received", "line_ids.qty_credited")
-    def _compute_to_credit(self):
-        for slip in self:
-            slip.to_credit = slip.state == "received" and any(
-                line.uom_id.compare(line.qty_received, line.qty_credited) > 0
-                for line in slip.line_ids
-            )
-
-    def _compute_picking_count(self):
-        for slip in self:
-            slip.picking_count = len(slip.picking_ids)
+            slip.picking_count = counts.get(slip, 0)
 
     @api.depends("line_ids.amount")
     def _compute_amount_total(self):
         for slip in self:
             slip.amount_total = sum(slip.line_ids.mapped("amount"))
+
+    @api.constrains("partner_id", "sale_order_id", "ticket_id")
+    def _check_customer_documents(self):
+        """The order, the complaint and the order lines of a slip are its customer's:
+        what comes back, at which price and through which approval depends on them."""
+        for slip in self.sudo():
+            customer = slip.partner_id.commercial_partner_id
+            if (
+                slip.sale_order_id
+                and slip.sale_order_id.partner_id.commercial_partner_id != customer
+            ) or (slip.ticket_id and slip.ticket_id.commercial_partner_id != customer):
+                raise ValidationError(
+                    self.env._(
+                        "The sales order and the complaint of a return slip must be "
+                        "those of its customer, %s.",
+                        customer.display_name,
+                    )
+                )
+        self.line_ids._check_sale_line()
 
     @api.model
     def _qf_action_for(self, domain, context):
@@ -215,6 +228,7 @@ class QualityReturnSlip(models.Model):
         # sudo: whoever opens the slip sees what the order delivered.
         order = self.sale_order_id.sudo()
         self.partner_id = order.partner_id.commercial_partner_id
+        slip_lines = self.env["quality.return.slip.line"]
         lines = [fields.Command.clear()]
         for sale_line in order.order_line.filtered(
             lambda line: line.product_id.type == "consu" and line.qty_delivered > 0
@@ -225,8 +239,7 @@ class QualityReturnSlip(models.Model):
                         "sale_line_id": sale_line.id,
                         "product_id": sale_line.product_id.id,
                         "qty_requested": 0,
-                        "price_unit": sale_line.price_unit
-                        * (1 - (sale_line.discount or 0.0) / 100.0),
+                        "price_unit": slip_lines._qf_sold_price(sale_line, self),
                     }
                 )
             )
@@ -234,24 +247,37 @@ class QualityReturnSlip(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                company._qf_ensure_return_sequence()
-                # sudo: users who open slips need not read technical sequences.
-                vals["name"] = company.sudo().qf_return_sequence_id.next_by_id()
-        return super().create(vals_list)
+        slips = super().create(vals_list)
+        for slip in slips:
+            slip.company_id._qf_ensure_return_sequence()
+            # sudo: the number is guarded; users need not read technical sequences.
+            slip.sudo().name = slip.company_id.sudo().qf_return_sequence_id.next_by_id()
+        return slips
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("qf_return_move"):
-            raise UserError(
-                self.env._("The state of a return slip changes only by its buttons.")
-            )
+        for name in set(vals) & set(EDITABLE_IN):
+            fixed = self.filtered(lambda s, n=name: s.state not in EDITABLE_IN[n])
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "%(field)s of %(names)s cannot change any more.",
+                        field=self._fields[name].string,
+                        names=", ".join(fixed.mapped("name")),
+                    )
+                )
         return super().write(vals)
 
-    def _qf_move(self, state, allowed_from):
+    # --- Who may press which button, and the guarded state -------------------------------
+    def _qf_check_caller(self, operation="write", group=None, refusal=None):
+        """The caller belongs to ``group`` (if given) and may ``operation`` every slip
+        (access rights and record rules); checked before a button does anything."""
+        if self.env.su:
+            return
+        if group and not self.env.user.has_group(group):
+            raise AccessError(refusal)
+        self.check_access(operation)
+
+    def _qf_check_state(self, state, allowed_from):
         wrong = self.filtered(lambda s: s.state not in allowed_from)
         if wrong:
             labels = dict(self._fields["state"].selection)
@@ -263,31 +289,50 @@ class QualityReturnSlip(models.Model):
                     state=labels[wrong[0].state],
                 )
             )
-        self.with_context(qf_return_move=True).write({"state": state})
+
+    def _qf_check_draft_lines(self):
+        """Lines are added, changed or removed while their slip is a draft only."""
+        if self.filtered(lambda s: s.state != "draft"):
+            raise UserError(
+                self.env._("Only the lines of a draft return slip can be changed.")
+            )
+
+    def _qf_move(self, state, allowed_from, **values):
+        self._qf_check_state(state, allowed_from)
+        # sudo: the state is guarded; each caller of _qf_move checked the user first.
+        self.sudo().write({"state": state, **values})
 
     # --- Confirmation by the department the reason designates (R-502) ----------------
-    def action_confirm(self):
+    def _qf_check_confirmer(self):
+        """The caller belongs to the group the reason of each slip designates."""
         for slip in self:
             group = CONFIRMING_GROUP[slip.reason]
-            if not self.env.user.has_group(group):
-                raise AccessError(
-                    self.env._(
-                        "A return for %(reason)s is confirmed by %(group)s only.",
-                        reason=dict(REASONS)[slip.reason],
-                        group=self.env.ref(group).display_name,
-                    )
-                )
-            slip.line_ids._qf_check_quantities()
+            slip._qf_check_caller(
+                group=group,
+                refusal=self.env._(
+                    "A return for %(reason)s is confirmed by %(group)s only.",
+                    reason=dict(REASONS)[slip.reason],
+                    group=self.env.ref(group).display_name,
+                ),
+            )
+
+    def action_confirm(self):
+        self._qf_check_confirmer()
+        self._qf_check_state("confirmed", ["draft"])
+        for slip in self:
             if not slip.line_ids.filtered("qty_requested"):
                 raise UserError(self.env._("%s has no quantity to return.", slip.name))
-        self._qf_move("confirmed", ["draft"])
-        self.confirmed_by_id = self.env.user
+        # All slips at once: two slips confirmed together count each other.
+        self.line_ids._qf_check_quantities()
+        self._qf_move("confirmed", ["draft"], confirmed_by_id=self.env.user.id)
         return True
 
     # --- Approval by amount, through the compensation engine (R-503) -----------------
     def action_request_approval(self):
         """Ask for the approval of the slip's amount: a compensation request of the
         'return' kind, approved by the same tiers as any money given to a customer."""
+        self._qf_check_caller()
+        self._qf_check_state("to_approve", ["confirmed"])
         for slip in self:
             if not slip.ticket_id:
                 raise UserError(
@@ -299,7 +344,8 @@ class QualityReturnSlip(models.Model):
                 )
             if slip.amount_total <= 0:
                 raise UserError(self.env._("%s has no amount to approve.", slip.name))
-            # sudo: the request is created for the slip, by the workflow.
+            # sudo: the request is created for the slip, by the workflow; its
+            # requester is the real user, who submits it with his own rights.
             request = (
                 self.env["quality.compensation"]
                 .sudo()
@@ -318,9 +364,8 @@ class QualityReturnSlip(models.Model):
                     }
                 )
             )
-            slip.compensation_id = request
-            request.sudo(False).action_submit()
-        self._qf_move("to_approve", ["confirmed"])
+            slip._qf_move("to_approve", ["confirmed"], compensation_id=request.id)
+            request.sudo(self.env.su).action_submit()
         return True
 
     def _qf_on_approved(self):
@@ -431,10 +476,11 @@ class QualityReturnSlip(models.Model):
 
     def action_acknowledge_difference(self):
         """R-504: the sales manager accepts what the warehouse really received."""
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only a sales manager acknowledges a difference.")
-            )
+        self._qf_check_caller(
+            group="sales_team.group_sale_manager",
+            refusal=self.env._("Only a sales manager acknowledges a difference."),
+        )
+        self._qf_check_state("received", ["difference"])
         missing = self.line_ids.filtered(
             lambda line: (
                 line.uom_id.compare(line.qty_received, line.qty_approved) != 0
@@ -448,8 +494,9 @@ class QualityReturnSlip(models.Model):
                     ", ".join(missing.product_id.mapped("display_name")),
                 )
             )
-        self._qf_move("received", ["difference"])
-        self.difference_acknowledged_by_id = self.env.user
+        self._qf_move(
+            "received", ["difference"], difference_acknowledged_by_id=self.env.user.id
+        )
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -457,13 +504,18 @@ class QualityReturnSlip(models.Model):
     def action_deliver_replacement(self):
         """New goods for the received ones: one outgoing delivery linked to the slip."""
         self.ensure_one()
+        self._qf_check_caller(
+            group="quality_feedback.group_qf_user",
+            refusal=self.env._("Only sales plan the replacement of returned goods."),
+        )
         if self.handling != "replacement" or self.state != "received":
             raise UserError(
                 self.env._(
                     "Only a received return slip handled by replacement is replaced."
                 )
             )
-        if self.picking_ids.filtered(
+        # sudo: the link is read whoever plans; the slip was checked above.
+        if self.sudo().picking_ids.filtered(
             lambda p: p.qf_replacement and p.state != "cancel"
         ):
             raise UserError(
@@ -506,111 +558,6 @@ class QualityReturnSlip(models.Model):
         picking.action_assign()
         return self.action_view_transfers()
 
-    # --- Credit note (R-506) ------------------------------------------------------------
-    def action_create_credit_note(self):
-        """Finance credits what was received and not credited yet, at the sold price,
-        against the original invoice. The slip is locked first: two users crediting
-        at once get one credit note."""
-        self.ensure_one()
-        if not self.env.user.has_group("account.group_account_invoice"):
-            raise AccessError(self.env._("Only finance creates credit notes."))
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM quality_return_slip WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    )
-                )
-        except errors.LockNotAvailable as error:
-            raise UserError(
-                self.env._("%s is being credited by someone else right now.", self.name)
-            ) from error
-        self.invalidate_recordset()
-        self.line_ids.invalidate_recordset()
-        self._qf_check_creditable()
-        lines = self.line_ids.filtered(
-            lambda line: line.uom_id.compare(line.qty_received, line.qty_credited) > 0
-        )
-        if not lines:
-            raise UserError(
-                self.env._("Everything received on %s is already credited.", self.name)
-            )
-        journal = self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.company_id.id)], limit=1
-        )
-        credit_note = self.env["account.move"].create(
-            {
-                "move_type": "out_refund",
-                "partner_id": self.partner_id.id,
-                "journal_id": journal.id,
-                "invoice_date": fields.Date.context_today(self),
-                "reversed_entry_id": self._qf_original_invoice().id,
-                "invoice_origin": self.name,
-                "ref": self.name,
-                "qf_return_slip_id": self.id,
-                "invoice_line_ids": [
-                    fields.Command.create(
-                        line._qf_credit_note_line_values(
-                            line.qty_received - line.qty_credited
-                        )
-                    )
-                    for line in lines
-                ],
-            }
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": credit_note.id,
-            "view_mode": "form",
-        }
-
-    def _qf_check_creditable(self):
-        """Only a slip whose received quantities match the approved ones, or whose
-        difference was acknowledged, is credited; the error names the lines."""
-        if self.state == "received":
-            return
-        if self.state == "difference":
-            lines = self.line_ids.filtered(
-                lambda line: (
-                    line.uom_id.compare(line.qty_received, line.qty_approved) != 0
-                )
-            )
-            raise UserError(
-                self.env._(
-                    "%(name)s cannot be credited: received and approved quantities differ "
-                    "for %(lines)s, and a sales manager has not acknowledged it.",
-                    name=self.name,
-                    lines=", ".join(
-                        f"{line.product_id.display_name} "
-                        f"({line.qty_received} / {line.qty_approved})"
-                        for line in lines
-                    ),
-                )
-            )
-        raise UserError(
-            self.env._("%s is not received yet: nothing to credit.", self.name)
-        )
-
-    def _qf_original_invoice(self):
-        """The posted customer invoice of the slip's order lines, if any."""
-        invoices = self.line_ids.sale_line_id.invoice_lines.move_id
-        return invoices.filtered(
-            lambda m: m.move_type == "out_invoice" and m.state == "posted"
-        ).sorted("invoice_date")[-1:]
-
-    def action_view_credit_notes(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_refund_type"
-        )
-        action["domain"] = [("qf_return_slip_id", "=", self.id)]
-        action["context"] = {"create": False, "default_move_type": "out_refund"}
-        if len(self.credit_note_ids) == 1:
-            action.update(views=[(False, "form")], res_id=self.credit_note_ids.id)
-        return action
-
     def action_view_transfers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -618,16 +565,19 @@ class QualityReturnSlip(models.Model):
         )
         action["domain"] = [("qf_return_slip_id", "=", self.id)]
         action["context"] = {"create": False}
-        if len(self.picking_ids) == 1:
-            action.update(views=[(False, "form")], res_id=self.picking_ids.id)
+        # sudo: the slip shows its transfers' number, whoever opens it.
+        pickings = self.sudo().picking_ids
+        if len(pickings) == 1:
+            action.update(views=[(False, "form")], res_id=pickings.id)
         return action
 
     def action_cancel(self):
+        self._qf_check_caller()
         self._qf_move("cancelled", ["draft", "confirmed", "to_approve"])
-        # sudo: the slip's own approval request goes with it.
-        self.compensation_id.filtered(
+        # sudo: the slip's own approval request goes with it, whoever filed it.
+        self.sudo().compensation_id.filtered(
             lambda c: c.state in ("draft", "to_approve")
-        ).sudo().action_cancel()
+        ).action_cancel()
         return True
 
     @api.ondelete(at_uninstall=False)

@@ -2,8 +2,11 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+# What a line returns, at which price, is fixed once its slip leaves draft.
+DRAFT_ONLY = {"product_id", "lot_id", "sale_line_id", "qty_requested", "price_unit"}
 
 
 class QualityReturnSlipLine(models.Model):
@@ -12,8 +15,13 @@ class QualityReturnSlipLine(models.Model):
 
     _name = "quality.return.slip.line"
     _description = "Return Slip Line"
+    _inherit = ["quality.guarded.mixin"]
     _order = "slip_id, id"
     _check_company_auto = True
+    # Received and credited quantities follow the validated receipts and the credit
+    # notes, the inspection the quality office's buttons; amount is computed.
+    _qf_guarded_fields = ("qty_received", "qty_credited", "inspection")
+    _qf_fixed_fields = ("slip_id",)
 
     slip_id = fields.Many2one(
         comodel_name="quality.return.slip",
@@ -62,7 +70,8 @@ class QualityReturnSlipLine(models.Model):
         digits="Product Unit",
         compute="_compute_qty_received",
         store=True,
-        help="Done receipts of this line into the customer returns location.",
+        help="What the validated receipts of this line brought into the customer "
+        "returns location.",
     )
     credit_line_ids = fields.One2many(
         comodel_name="account.move.line",
@@ -111,17 +120,16 @@ class QualityReturnSlipLine(models.Model):
         for line in self:
             line.qty_approved = line.qty_requested
 
-    @api.depends("move_ids.state", "move_ids.quantity", "move_ids.location_dest_id")
+    @api.depends("move_ids.qf_received_qty")
     def _compute_qty_received(self):
         for line in self:
-            returns = line.slip_id.warehouse_id.qf_return_location_id
-            line.qty_received = sum(
-                move.product_uom._compute_quantity(move.quantity, line.uom_id)
-                for move in line.move_ids
-                if move.state == "done" and move.location_dest_id == returns
-            )
+            line.qty_received = sum(line.move_ids.mapped("qf_received_qty"))
 
-    @api.depends("credit_line_ids.quantity", "credit_line_ids.parent_state")
+    @api.depends(
+        "credit_line_ids.quantity",
+        "credit_line_ids.product_uom_id",
+        "credit_line_ids.parent_state",
+    )
     def _compute_qty_credited(self):
         for line in self:
             line.qty_credited = sum(
@@ -130,14 +138,40 @@ class QualityReturnSlipLine(models.Model):
                 if credit.parent_state != "cancel"
             )
 
+    def _qf_check_credited(self):
+        """Never more credited than received, over every credit note not cancelled:
+        a credit note edited up or set back to draft cannot credit twice (R-506)."""
+        over = self.filtered(
+            lambda line: line.uom_id.compare(line.qty_credited, line.qty_received) > 0
+        )
+        if over:
+            raise ValidationError(
+                self.env._(
+                    "More would be credited than received: %s.",
+                    "; ".join(
+                        self.env._(
+                            "%(product)s on %(slip)s: %(credited)s credited, "
+                            "%(received)s received",
+                            product=line.product_id.display_name,
+                            slip=line.slip_id.name,
+                            credited=line.qty_credited,
+                            received=line.qty_received,
+                        )
+                        for line in over
+                    ),
+                )
+            )
+
     # --- Re-inspection (R-505) ------------------------------------------------------------
     def _qf_inspect(self, outcome):
         """The quality office decides what becomes of the received goods: back to
         sellable stock, scrapped, set aside for repair or sent back to the vendor."""
-        if not self.env.user.has_group("quality_feedback.group_qf_officer"):
-            raise AccessError(
-                self.env._("Only the quality office inspects returned goods.")
-            )
+        if not self.env.su:
+            if not self.env.user.has_group("quality_feedback.group_qf_officer"):
+                raise AccessError(
+                    self.env._("Only the quality office inspects returned goods.")
+                )
+            self.check_access("write")
         for line in self:
             if line.slip_id.state != "received":
                 raise UserError(
@@ -152,10 +186,10 @@ class QualityReturnSlipLine(models.Model):
                         line.product_id.display_name,
                     )
                 )
-            # sudo: the quality office's decision moves the stock; stock rights are
-            # the warehouse's.
+            # sudo: the quality office's decision moves the stock (stock rights are
+            # the warehouse's) and sets the guarded outcome; checked above.
             line.sudo()._qf_dispatch(outcome)
-            line.inspection = outcome
+            line.sudo().inspection = outcome
         return True
 
     def _qf_dispatch(self, outcome):
@@ -271,25 +305,77 @@ class QualityReturnSlipLine(models.Model):
     def _onchange_sale_line_id(self):
         if self.sale_line_id:
             self.product_id = self.sale_line_id.product_id
-            self.price_unit = self.sale_line_id.price_unit * (
-                1 - (self.sale_line_id.discount or 0.0) / 100.0
-            )
+            self.price_unit = self._qf_sold_price(self.sale_line_id, self.slip_id)
+
+    @api.model
+    def _qf_sold_price(self, sale_line, slip):
+        """What the customer paid for one unit of the product of ``sale_line``, in
+        the currency of ``slip``: the most a line of it may credit per unit."""
+        # sudo: the price is the order's, whoever writes the slip.
+        sale_line = sale_line.sudo()
+        order = sale_line.order_id
+        price = sale_line.price_unit * (1 - (sale_line.discount or 0.0) / 100.0)
+        price = sale_line.product_uom_id._compute_price(
+            price, sale_line.product_id.uom_id
+        )
+        company = slip.company_id or self.env.company
+        date = (order.date_order or fields.Datetime.now()).date()
+        return order.currency_id._convert(price, company.currency_id, company, date)
+
+    @api.constrains("sale_line_id", "product_id", "price_unit")
+    def _check_sale_line(self):
+        """A line takes back what its slip's customer bought on that order line, at
+        no more than he paid for it."""
+        for line in self.sudo().filtered("sale_line_id"):
+            sale_line = line.sale_line_id
+            customer = line.slip_id.partner_id.commercial_partner_id
+            if sale_line.order_id.partner_id.commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._(
+                        "%(order)s is not an order of %(customer)s: a return slip "
+                        "takes back only what its own customer bought.",
+                        order=sale_line.order_id.name,
+                        customer=customer.display_name,
+                    )
+                )
+            if line.product_id != sale_line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s was not sold on the order line %(line)s.",
+                        product=line.product_id.display_name,
+                        line=sale_line.display_name,
+                    )
+                )
+            sold = self._qf_sold_price(sale_line, line.slip_id)
+            if line.currency_id.compare_amounts(line.price_unit, sold) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s was sold at %(sold)s a unit: a return cannot "
+                        "credit %(price)s.",
+                        product=line.product_id.display_name,
+                        sold=sold,
+                        price=line.price_unit,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self.env["quality.return.slip"].browse(
+                {vals["slip_id"] for vals in vals_list if vals.get("slip_id")}
+            )._qf_check_draft_lines()
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and not self.env.user.has_group(
             "quality_feedback.group_qf_user"
         ):
             if set(vals) - {"difference_reason"}:
-                raise UserError(
+                raise AccessError(
                     self.env._("The warehouse only records the reason of a difference.")
                 )
-        frozen = {"product_id", "lot_id", "sale_line_id", "qty_requested", "price_unit"}
-        if frozen & set(vals) and self.filtered(
-            lambda line: line.slip_id.state != "draft"
-        ):
-            raise UserError(
-                self.env._("Only the lines of a draft return slip can be changed.")
-            )
+        if DRAFT_ONLY & set(vals):
+            self.slip_id._qf_check_draft_lines()
         if "qty_approved" in vals and self.filtered(
             lambda line: line.slip_id.state not in ("draft", "confirmed")
         ):
@@ -298,7 +384,16 @@ class QualityReturnSlipLine(models.Model):
                     "The approved quantity is fixed once the amount goes for approval."
                 )
             )
+        if "qty_approved" in vals:
+            # Once confirmed, what is taken back is the confirming department's say.
+            self.slip_id.filtered(
+                lambda s: s.state == "confirmed"
+            )._qf_check_confirmer()
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_lines(self):
+        self.slip_id._qf_check_draft_lines()
 
     # --- Never more than was delivered (R-501) -----------------------------------------
     def _qf_returnable(self):
@@ -342,11 +437,19 @@ class QualityReturnSlipLine(models.Model):
         # sudo: whoever confirms must check against every delivery and slip.
         lines = self.sudo()
         if lines.sale_line_id:
+            # Lock, then write the order lines (a no-op): a transaction whose snapshot
+            # is older than another confirmation's commit fails to serialise here and
+            # is retried, instead of not seeing the other slip (issue #12, class 8).
+            ids = sorted(lines.sale_line_id.ids)
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM sale_order_line WHERE id = ANY(%s) FOR UPDATE",
-                    lines.sale_line_id.ids,
+                    "SELECT id FROM sale_order_line WHERE id = ANY(%s) "
+                    "ORDER BY id FOR UPDATE",
+                    ids,
                 )
+            )
+            self.env.cr.execute(
+                SQL("UPDATE sale_order_line SET id = id WHERE id = ANY(%s)", ids)
             )
         without_order = lines.filtered(
             lambda line: line.qty_requested and not line.sale_line_id

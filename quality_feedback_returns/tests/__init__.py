@@ -4,4 +4,7 @@ from . import test_return_slip
 from . import test_return_receipt
 from . import test_return_credit_note
 from . import test_return_after_receipt
+from . import test_returns_attacks
+from . import test_returns_attacks_settlement
 from . import test_tour_return_receipt
+from . import test_tour_roles

@@ -2,6 +2,7 @@
 from odoo import fields
 from odoo.tests import Form, new_test_user
 
+from odoo.addons.quality_feedback.tests.attack_common import AttackCase
 from odoo.addons.quality_feedback.tests.common import QualityFeedbackCase
 
 
@@ -121,3 +122,45 @@ class ReturnsCase(QualityFeedbackCase):
         approver = self.sales_manager if slip.amount_total <= 1000 else self.user_gm
         slip.compensation_id.with_user(approver).validate_tier()
         return slip
+
+
+class ReturnsAttackCase(ReturnsCase, AttackCase):
+    """Attempts as real users over RPC (issue #12): fixtures made through the buttons."""
+
+    def _received(self, quantity, received=None, **values):
+        slip = self._slip(quantity, **values)
+        slip.with_user(self.user_officer).action_confirm()
+        slip.with_user(self.user_sales).action_request_approval()
+        slip.compensation_id.with_user(self.sales_manager).validate_tier()
+        self._receive(
+            slip.picking_ids, quantity if received is None else received, False
+        )
+        return slip
+
+    def _credited(self, quantity):
+        slip = self._received(quantity)
+        action = slip.with_user(self.finance).action_create_credit_note()
+        return slip, self.env["account.move"].browse(action["res_id"])
+
+    def _order_of(self, customer):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    fields.Command.create(
+                        {"product_id": self.pump.id, "product_uom_qty": 10}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        return order
+
+    def _line_vals(self, quantity, sale_line=None, price=120):
+        sale_line = sale_line or self.sale_line
+        return {
+            "sale_line_id": sale_line.id,
+            "product_id": sale_line.product_id.id,
+            "qty_requested": quantity,
+            "price_unit": price,
+        }

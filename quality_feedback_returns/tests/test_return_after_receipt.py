@@ -90,6 +90,17 @@ class TestReturnAfterReceipt(ReturnsCase):
         self.assertEqual(len(visits), 1)
         self.assertIn(slip.name, visits.summary)
 
+    def test_duplicate_is_a_new_draft(self):
+        slip = self._received(2)
+        slip.line_ids.with_user(self.user_officer).action_inspect_pass()
+        copy = slip.with_user(self.user_sales).copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertNotEqual(copy.name, slip.name)
+        self.assertFalse(copy.compensation_id or copy.confirmed_by_id)
+        self.assertEqual(copy.line_ids.qty_requested, 2)
+        self.assertEqual(copy.line_ids.qty_received, 0)
+        self.assertEqual(copy.line_ids.inspection, "pending")
+
     def test_links_from_complaint_customer_and_order(self):
         slip = self._slip(1)
         self.assertEqual(self.complaint.return_slip_count, 1)

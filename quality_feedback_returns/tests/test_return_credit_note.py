@@ -51,18 +51,30 @@ class TestReturnCreditNote(ReturnsCase):
         self.assertAlmostEqual(credit_note.amount_total, 542.4)
         self.assertFalse(slip.to_credit)
 
-    def test_credited_slip_still_opens_for_the_warehouse_and_sales(self):
+    def test_credited_slip_still_opens_for_every_role(self):
+        """Quality roles have no stock or invoice rights (issue #12): the slip counts
+        its transfers and credit notes for them."""
         slip = self._received_slip(4)
         slip.with_user(self.finance).action_create_credit_note()
-        for user in (self.warehouse_user, self.user_sales):
+        users = (
+            self.warehouse_user,
+            self.user_sales,
+            self.user_officer,
+            self.user_manager,
+            self.user_gm,
+            self.user_chairman,
+        )
+        for user in users:
             with self.subTest(user=user.login):
                 slip.invalidate_recordset()
                 fields_read = slip.with_user(user).web_read(
                     {
+                        "picking_count": {},
                         "credit_note_count": {},
                         "line_ids": {"fields": {"qty_credited": {}}},
                     }
                 )
+                self.assertEqual(fields_read[0]["picking_count"], 1)
                 self.assertEqual(fields_read[0]["credit_note_count"], 1)
                 self.assertEqual(fields_read[0]["line_ids"][0]["qty_credited"], 4)
 
@@ -130,7 +142,8 @@ class TestReturnCreditNoteConcurrency(ReturnsCase):
                     ],
                 }
             )
-            slip.with_context(qf_return_move=True).write({"state": "received"})
+            # Set-up as the superuser: a slip whose 2 valves came back.
+            slip.write({"state": "received"})
             slip.warehouse_id._qf_ensure_return_location()
             slip.line_ids.move_ids = [
                 fields.Command.create(
@@ -141,10 +154,10 @@ class TestReturnCreditNoteConcurrency(ReturnsCase):
                         "location_id": env.ref("stock.stock_location_customers").id,
                         "location_dest_id": slip.warehouse_id.qf_return_location_id.id,
                         "state": "done",
+                        "qf_received_qty": 2,
                     }
                 )
             ]
-            slip.warehouse_id._qf_ensure_return_location()
             ids = (partner.id, product.id, slip.id)
         self.addCleanup(self._remove_committed, dbname, *ids)
 

@@ -1,4 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
 from .common import ReturnsCase
@@ -72,3 +73,28 @@ class TestReturnReceipt(ReturnsCase):
         self._receive(picking, 5)
         self.assertEqual(slip.line_ids.qty_received, 5)
         self.assertEqual(slip.state, "difference")
+
+    def test_two_lines_of_one_product_keep_a_move_each(self):
+        slip = self._slip(3)
+        slip.line_ids = [
+            fields.Command.create(
+                {
+                    "sale_line_id": self.sale_line.id,
+                    "product_id": self.pump.id,
+                    "qty_requested": 1,
+                    "price_unit": 120,
+                }
+            )
+        ]
+        slip.with_user(self.user_officer).action_confirm()
+        slip.with_user(self.user_sales).action_request_approval()
+        slip.compensation_id.with_user(self.sales_manager).validate_tier()
+        moves = slip.picking_ids.move_ids
+        self.assertEqual(moves.qf_return_line_id, slip.line_ids)
+        self.assertEqual(sorted(moves.mapped("product_uom_qty")), [1, 3])
+        for move in moves.with_user(self.warehouse_user):
+            move.quantity = move.product_uom_qty
+        moves.with_user(self.warehouse_user).picked = True
+        slip.picking_ids.with_user(self.warehouse_user).button_validate()
+        self.assertEqual(slip.line_ids.mapped("qty_received"), [3, 1])
+        self.assertEqual(slip.state, "received")

@@ -2,8 +2,12 @@
 from freezegun import freeze_time
 from psycopg2 import errors
 
+from odoo import api, fields, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
+
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.quality_feedback.tests.common import two_transactions
 
 from .common import ReturnsCase
 
@@ -74,7 +78,8 @@ class TestReturnSlip(ReturnsCase):
 
     def test_amount_approved_like_a_compensation(self):
         slip = self._slip(5)  # 600
-        slip.line_ids.qty_approved = 4  # the quality office takes back 4: 480
+        # The quality office takes back 4: 480.
+        slip.line_ids.with_user(self.user_officer).qty_approved = 4
         slip.with_user(self.user_officer).action_confirm()
         slip.with_user(self.user_sales).action_request_approval()
         request = slip.compensation_id
@@ -83,7 +88,7 @@ class TestReturnSlip(ReturnsCase):
         self.assertEqual(request.amount, 480)
         self.assertEqual(request.approval_level, 1)
         with self.assertRaisesRegex(UserError, "approved quantity is fixed"):
-            slip.line_ids.qty_approved = 5
+            slip.line_ids.with_user(self.user_officer).qty_approved = 5
         request.with_user(self.sales_manager).validate_tier()
         self.assertEqual(slip.state, "approved")
         self.assertEqual(request.state, "done")
@@ -99,8 +104,11 @@ class TestReturnSlip(ReturnsCase):
 
     def test_state_only_by_buttons(self):
         slip = self._slip(2)
-        with self.assertRaisesRegex(UserError, "changes only by its buttons"):
-            slip.with_user(self.user_officer).write({"state": "approved"})
+        with self.assertRaisesRegex(AccessError, "change only through its buttons"):
+            slip.with_user(self.user_officer).with_context(qf_return_move=True).write(
+                {"state": "approved"}
+            )
+        self.assertEqual(slip.state, "draft")
         with self.assertRaisesRegex(UserError, "cannot go to Approved"):
             slip._qf_on_approved()
 
@@ -112,3 +120,108 @@ class TestReturnSlip(ReturnsCase):
         self.assertEqual(slip.compensation_id.state, "cancelled")
         with self.assertRaisesRegex(UserError, "waiting for approval"):
             slip.compensation_id.with_user(self.sales_manager).validate_tier()
+
+
+class TestReturnConfirmConcurrency(BaseCommon):
+    """Issue #12, class 8: two slips for the last delivered pieces confirmed at the
+    same moment. The second transaction's snapshot is older than the first commit;
+    it must fail to serialise (Odoo retries the request) and then be refused, never
+    take back more than was delivered. Real transactions; their data is removed."""
+
+    def test_two_confirmations_at_once(self):
+        dbname = self.env.cr.dbname
+        with sql_db.db_connect(dbname).cursor() as cr:
+            ids = self._committed_slips(api.Environment(cr, api.SUPERUSER_ID, {}))
+        self.addCleanup(self._remove_committed, dbname, ids)
+
+        with two_transactions(dbname) as (env_first, env_second):
+            first = env_first["quality.return.slip"].browse(ids["slips"][0])
+            second = env_second["quality.return.slip"].browse(ids["slips"][1])
+            # The second request reads the slip before the first one commits.
+            self.assertEqual(second.state, "draft")
+            first.action_confirm()
+            env_first.cr.commit()
+            with self.assertRaises(errors.SerializationFailure):
+                second.action_confirm()
+            # Odoo retries the request in a new transaction, which sees the first slip.
+            env_second.cr.rollback()
+            env_second.invalidate_all()
+            with self.assertRaisesRegex(UserError, "6.0 requested, 4.0 returnable"):
+                second.action_confirm()
+            env_second.cr.rollback()
+            env_second.invalidate_all()
+            taken = env_second["quality.return.slip.line"].search(
+                [
+                    ("sale_line_id", "=", ids["sale_line"]),
+                    ("slip_id.state", "not in", ("draft", "cancelled")),
+                ]
+            )
+            self.assertEqual(taken.slip_id.ids, ids["slips"][:1])
+            self.assertLessEqual(sum(taken.mapped("qty_requested")), 10)
+
+    def _committed_slips(self, env):
+        """10 valves delivered on one order line, and two draft slips of 6 each."""
+        partner = env["res.partner"].create(
+            {"name": "Concurrent Returns Co.", "is_company": True}
+        )
+        product = env["product.product"].create({"name": "Concurrent Gate Valve"})
+        order = env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "order_line": [
+                    fields.Command.create(
+                        {"product_id": product.id, "product_uom_qty": 10}
+                    )
+                ],
+            }
+        )
+        sale_line = order.order_line
+        delivery = env["stock.move"].create(
+            {
+                "product_id": product.id,
+                "product_uom_qty": 10,
+                "location_id": env.ref("stock.stock_location_stock").id,
+                "location_dest_id": env.ref("stock.stock_location_customers").id,
+                "sale_line_id": sale_line.id,
+                "state": "done",
+            }
+        )
+        slips = env["quality.return.slip"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "sale_order_id": order.id,
+                    "reason": "quality",
+                    "line_ids": [
+                        fields.Command.create(
+                            {
+                                "sale_line_id": sale_line.id,
+                                "product_id": product.id,
+                                "qty_requested": 6,
+                                "price_unit": sale_line.price_unit,
+                            }
+                        )
+                    ],
+                }
+                for _i in range(2)
+            ]
+        )
+        return {
+            "partner": partner.id,
+            "product": product.id,
+            "order": order.id,
+            "sale_line": sale_line.id,
+            "delivery": delivery.id,
+            "slips": slips.ids,
+        }
+
+    def _remove_committed(self, dbname, ids):
+        with sql_db.db_connect(dbname).cursor() as cr:
+            cr.execute(
+                "DELETE FROM quality_return_slip WHERE id IN %s", [tuple(ids["slips"])]
+            )
+            cr.execute("DELETE FROM stock_move WHERE id = %s", [ids["delivery"]])
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env["sale.order"].browse(ids["order"]).unlink()
+            env["product.product"].browse(ids["product"]).unlink()
+            env["res.partner"].browse(ids["partner"]).unlink()
