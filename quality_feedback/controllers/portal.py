@@ -1,11 +1,23 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import math
 
 from werkzeug.utils import redirect
 
 from odoo import fields, http
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
+
+# Bounds of what a customer may type (R-X3): a hostile or careless customer gets a
+# message in the form, never an error page or an absurd complaint.
+QTY_MAX = 1_000_000_000
+TEXT_LIMITS = {
+    "subject": 200,
+    "lot_name": 100,
+    "description": 10_000,
+    "customer_request": 2_000,
+}
 
 
 class QualityFeedbackPortal(http.Controller):
@@ -26,26 +38,50 @@ class QualityFeedbackPortal(http.Controller):
         website=True,
     )
     def portal_submit_complaint(self, **kw):
+        # Odoo's parameters hold the uploaded files too: a file sent under the name of
+        # a text field is no text. The photos are read from the request's files.
+        kw = {key: value for key, value in kw.items() if isinstance(value, str)}
         values = self._qf_form_values(kw)
         vals, error = self._qf_prepare_complaint_vals(kw, values)
+        uploads = []
+        if not error:
+            uploads, error = self._qf_read_uploads()
+        if not error:
+            try:
+                # sudo: customers cannot create helpdesk tickets themselves; the values
+                # were checked above and hold customer-facing fields only.
+                with request.env.cr.savepoint():
+                    ticket = request.env["helpdesk.ticket"].sudo().create(vals)
+            except (UserError, ValidationError) as exc:
+                error = exc.args[0]
         if error:
             values["error"] = error
             return request.render("quality_feedback.portal_new_complaint", values)
-        # sudo: customers cannot create helpdesk tickets themselves; the values were
-        # checked above and hold customer-facing fields only.
-        ticket = request.env["helpdesk.ticket"].sudo().create(vals)
         ticket.message_subscribe(partner_ids=request.env.user.partner_id.ids)
-        for upload in request.httprequest.files.getlist("attachment"):
-            if upload.filename:
-                request.env["ir.attachment"].sudo().create(
-                    {
-                        "name": upload.filename,
-                        "datas": base64.b64encode(upload.read()),
-                        "res_model": "helpdesk.ticket",
-                        "res_id": ticket.id,
-                    }
-                )
+        for name, content in uploads:
+            request.env["ir.attachment"].sudo().create(
+                {
+                    "name": name,
+                    "datas": base64.b64encode(content),
+                    "res_model": "helpdesk.ticket",
+                    "res_id": ticket.id,
+                }
+            )
         return redirect(f"/my/ticket/{ticket.id}")
+
+    def _qf_read_uploads(self):
+        """The photos sent with the form as (name, content), or an error message.
+        Browsers send an empty part without a name when no file is chosen: skipped."""
+        uploads = []
+        for upload in request.httprequest.files.getlist("attachment"):
+            name = (upload.filename or "").strip()
+            content = upload.read()
+            if not name and not content:
+                continue
+            if not name:
+                return [], request.env._("Every attached file needs a file name.")
+            uploads.append((name, content))
+        return uploads, False
 
     def _qf_form_values(self, kw):
         partner = request.env.user.partner_id.commercial_partner_id
@@ -70,6 +106,19 @@ class QualityFeedbackPortal(http.Controller):
         description = (kw.get("description") or "").strip()
         if not subject or not description:
             return {}, env._("Please give a subject and describe the problem.")
+        labels = {
+            "subject": env._("Subject"),
+            "lot_name": env._("Lot/Serial Number"),
+            "description": env._("Problem Description"),
+            "customer_request": env._("What Do You Ask For?"),
+        }
+        for key, limit in TEXT_LIMITS.items():
+            if len((kw.get(key) or "").strip()) > limit:
+                return {}, env._(
+                    "%(field)s is too long: at most %(limit)s characters, please.",
+                    field=labels[key],
+                    limit=limit,
+                )
         order = values["orders"].filtered(
             lambda o: str(o.id) == kw.get("sale_order_id")
         )
@@ -85,9 +134,13 @@ class QualityFeedbackPortal(http.Controller):
         try:
             quantity = float(kw.get("qty_affected") or 0)
         except ValueError:
-            quantity = -1
-        if quantity < 0:
-            return {}, env._("The quantity affected must be a positive number.")
+            quantity = math.nan
+        # nan and inf (also "1e400") are floats too: only finite, bounded quantities.
+        if not (math.isfinite(quantity) and 0 <= quantity <= QTY_MAX):
+            return {}, env._(
+                "The quantity affected must be a number from 0 to %s.",
+                f"{QTY_MAX:,}",
+            )
         team = env["helpdesk.ticket.team"].sudo()._qf_default_team()
         if not team:
             return {}, env._("Complaints cannot be received online at the moment.")
