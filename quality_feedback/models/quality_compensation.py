@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from psycopg2 import errors
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+
+from .quality_row_lock import qf_lock_for_update
 
 METHODS = [
     ("allowance", "Allowance / Discount"),
@@ -360,19 +359,10 @@ class QualityCompensation(models.Model):
         request row is locked first, so two users settling at once cannot both
         create one."""
         self.ensure_one()
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM quality_compensation WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    )
-                )
-        except errors.LockNotAvailable as error:
-            raise UserError(
-                self.env._("%s is being settled by someone else right now.", self.name)
-            ) from error
-        self.invalidate_recordset(["state", "move_id", "payment_id"])
+        qf_lock_for_update(
+            self,
+            self.env._("%s is being settled by someone else right now.", self.name),
+        )
         if self.state != "approved":
             raise UserError(
                 self.env._("%s is not approved, or is already settled.", self.name)

@@ -166,11 +166,12 @@ class QualityReturnSlip(models.Model):
                 "stock.warehouse"
             ].search([("company_id", "=", slip.company_id.id)], limit=1)
 
-    def _compute_picking_count(self):
-        # sudo: quality roles without stock rights open received slips too (issue #12);
-        # a count shows them nothing of the transfers themselves.
-        counts = dict(
-            self.env["stock.picking"]
+    def _qf_count_linked(self, model):
+        """{slip: number of its ``model`` records (transfers, credit notes)}, in one
+        grouped query. sudo: users who open a slip without rights on stock or
+        invoices (quality roles, the warehouse, sales) see a count, nothing more."""
+        return dict(
+            self.env[model]
             .sudo()
             ._read_group(
                 [("qf_return_slip_id", "in", self.ids)],
@@ -178,6 +179,9 @@ class QualityReturnSlip(models.Model):
                 ["__count"],
             )
         )
+
+    def _compute_picking_count(self):
+        counts = self._qf_count_linked("stock.picking")
         for slip in self:
             slip.picking_count = counts.get(slip, 0)
 

@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from psycopg2 import errors
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from odoo.addons.quality_feedback.models.quality_row_lock import qf_lock_for_update
 
 
 class QualityReturnSlip(models.Model):
@@ -32,17 +31,7 @@ class QualityReturnSlip(models.Model):
             )
 
     def _compute_credit_note_count(self):
-        # sudo: the warehouse and sales open the slip without rights on invoices;
-        # a count shows them nothing of the credit notes themselves.
-        counts = dict(
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [("qf_return_slip_id", "in", self.ids)],
-                ["qf_return_slip_id"],
-                ["__count"],
-            )
-        )
+        counts = self._qf_count_linked("account.move")
         for slip in self:
             slip.credit_note_count = counts.get(slip, 0)
 
@@ -56,19 +45,10 @@ class QualityReturnSlip(models.Model):
             group="account.group_account_invoice",
             refusal=self.env._("Only finance creates credit notes."),
         )
-        try:
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT id FROM quality_return_slip WHERE id = %s FOR UPDATE NOWAIT",
-                        self.id,
-                    )
-                )
-        except errors.LockNotAvailable as error:
-            raise UserError(
-                self.env._("%s is being credited by someone else right now.", self.name)
-            ) from error
-        self.invalidate_recordset()
+        qf_lock_for_update(
+            self,
+            self.env._("%s is being credited by someone else right now.", self.name),
+        )
         self.line_ids.invalidate_recordset()
         self._qf_check_creditable()
         lines = self.line_ids.filtered(
