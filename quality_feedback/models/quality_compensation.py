@@ -188,12 +188,15 @@ class QualityCompensation(models.Model):
 
     # --- State changes: only through the methods below (R-303) ------------------------
     def write(self, vals):
+        # What the approver decided on: amount, currency, method, date, reason and the
+        # invoice the credit note will correct.
         if set(vals) & {
             "amount",
             "currency_id",
             "method",
             "date",
-            "ticket_id",
+            "reason",
+            "invoice_id",
         } and self.filtered(lambda r: r.state != "draft"):
             raise UserError(
                 self.env._(

@@ -131,15 +131,22 @@ class TestCompensationAttacks(AttackCase):
                 ("approval_level", "amount_company"),
             )
 
-    def test_amount_fixed_once_submitted(self):
+    def test_what_was_approved_is_fixed_once_submitted(self):
         request = self._submitted(6000)
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(request, self.user_sales).write({"amount": 10}),
-            request,
-            ("amount", "approval_level"),
-            regex="Only a draft",
-        )
+        for values in (
+            {"amount": 10},
+            {"reason": "Something else than what the chairman reads"},
+            {"invoice_id": self.env["account.move"].search([], limit=1).id},
+        ):
+            self.assertRefused(
+                UserError,
+                lambda values=values: self.attacker(request, self.user_sales).write(
+                    values
+                ),
+                request,
+                ("amount", "approval_level", "reason", "invoice_id"),
+                regex="Only a draft",
+            )
 
     def test_write_the_requester(self):
         request = self._submitted(3000)
