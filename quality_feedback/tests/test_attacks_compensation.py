@@ -271,6 +271,25 @@ class TestCompensationAttacks(AttackCase):
         request.review_ids.with_user(self.user_gm).write({"comment": "Checked"})
         self.assertEqual(request.review_ids.comment, "Checked")
 
+    def test_reviewer_decides_only_with_the_buttons(self):
+        """His own pending review takes his comment, nothing else: no verdict written
+        past _validate_tier, which checks the four eyes and settles the request."""
+        request = self._submitted(3000)  # the general manager's
+        review = request.review_ids
+        for values in (
+            {"status": "approved"},
+            {"comment": "Fine", "status": "approved"},
+            {"done_by": self.user_gm.id, "reviewed_date": fields.Datetime.now()},
+        ):
+            self.assertRefused(
+                AccessError,
+                lambda values=values: self.attacker(review, self.user_gm).write(values),
+                review,
+                ("status", "done_by", "comment"),
+                regex="Approve and Reject buttons",
+            )
+        self.assertEqual(request.state, "to_approve")
+
     def test_approver_cannot_approve_his_own_request(self):
         request = self._submitted(3000, user=self.user_gm)
         self.assertRefused(
@@ -282,6 +301,22 @@ class TestCompensationAttacks(AttackCase):
         self.assertRefused(
             AccessError,
             lambda: self.attacker(request, self.user_gm)._validate_tier(),
+            request,
+            STATE_FIELDS,
+            regex="your own request",
+        )
+
+    def test_creator_cannot_approve_a_request_filed_for_another(self):
+        """Four eyes hold for whoever created the request, not only for the requester
+        it names: no path files a request in another's name today (user_id is
+        guarded), this is for the code that would."""
+        request = self._request(3000, user=self.user_gm)
+        request.sudo().write({"user_id": self.user_sales.id})
+        request.with_user(self.user_sales).action_submit()
+        self.assertIn(self.user_gm, request.review_ids.reviewer_ids)
+        self.assertRefused(
+            AccessError,
+            lambda: self.attacker(request, self.user_gm).validate_tier(),
             request,
             STATE_FIELDS,
             regex="your own request",

@@ -148,6 +148,20 @@ class TestComplaintAttacks(AttackCase):
             regex="not all actions are verified",
         )
 
+    def test_close_gate_open_action_next_to_an_effective_one(self):
+        complaint = self._resolution()
+        self._add_verified_action(complaint)
+        self.env["quality.action"].create(
+            {"ticket_id": complaint.id, "name": "Retrain the night shift"}
+        )
+        self.assertRefused(
+            UserError,
+            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
+            complaint,
+            ("stage_id",),
+            regex="not all actions are verified",
+        )
+
     def test_close_gate_no_effective_action(self):
         complaint = self._resolution()
         action = self.env["quality.action"].create(
@@ -289,6 +303,31 @@ class TestComplaintAttacks(AttackCase):
         )
         self.assertTrue(action.exists())
 
+    def test_closed_complaint_keeps_its_cancelled_records(self):
+        """Cancelled steps and requests may be deleted while the complaint is open;
+        once it is closed they are part of its record (R-1002)."""
+        complaint = self._new_complaint(user=self.user_sales)
+        step = self.env["quality.handling.step"].create(
+            {"ticket_id": complaint.id, "department_id": self.department_rnd.id}
+        )
+        step.with_user(self.user_manager).action_cancel()
+        request = (
+            self.env["quality.compensation"]
+            .with_user(self.user_sales)
+            .create({"ticket_id": complaint.id, "amount": 100, "reason": "Scratches"})
+        )
+        request.action_cancel()
+        self.close_complaint(complaint)
+        for records, user in ((step, self.user_manager), (request, self.user_sales)):
+            self.assertRefused(
+                UserError,
+                lambda records=records, user=user: self.attacker(
+                    records, user
+                ).unlink(),
+                regex="closed or cancelled complaint",
+            )
+            self.assertTrue(records.exists())
+
     def test_handler_cannot_verify_his_own_action(self):
         complaint = self._resolution()
         self.env["quality.handling.step"].create(
@@ -374,6 +413,24 @@ class TestComplaintAttacks(AttackCase):
             step,
             step_fields,
             regex="Only the quality office moves the deadline",
+        )
+
+    def test_sales_cannot_mark_a_step_done(self):
+        """Sales reads the steps of his complaint, and may not complete them."""
+        complaint = self._new_complaint(user=self.user_sales)
+        step = self.env["quality.handling.step"].create(
+            {
+                "ticket_id": complaint.id,
+                "department_id": self.department_rnd.id,
+                "result": "Seal replaced",
+            }
+        )
+        self.assertTrue(self.attacker(step, self.user_sales).read(["state"]))
+        self.assertRefused(
+            AccessError,
+            lambda: self.attacker(step, self.user_sales).action_done(),
+            step,
+            ("state", "date_done"),
         )
 
     def test_step_activity_of_another_department(self):
@@ -639,6 +696,30 @@ class TestClosingEndsDeadlines(AttackCase):
         self.assertEqual(first_answer.state, "cancelled")
         self.assertFalse(self._notices(complaint))
 
+    def test_enforcement_reads_what_its_last_batch_wrote(self):
+        """Each batch is searched after the last one is flushed: otherwise the same
+        deadlines come back forever (and a test that hangs proves nothing)."""
+        with freeze_time("2025-03-03 09:00:00"):
+            complaint = self.close_complaint(self._new_complaint())
+        first_answer = complaint.deadline_ids.filtered(
+            lambda d: d.kind == "first_answer"
+        )
+        first_answer.sudo().write(
+            {"state": "on_time", "next_check": "2025-03-03 10:00"}
+        )
+        self.env.flush_all()  # as in the cron's own transaction: nothing pending
+        rounds = []
+
+        def commit(count):
+            rounds.append(count)
+            if len(rounds) > 20:
+                self.fail("the same deadlines are enforced again and again")
+            return 1
+
+        with freeze_time("2025-04-30 09:00:00"):
+            self.env["quality.deadline"]._qf_enforce(batch_size=1, commit=commit)
+        self.assertEqual(first_answer.state, "cancelled")
+
     def test_delay_notice_once_through_escalation(self):
         with freeze_time("2025-03-03 09:00:00"):
             complaint = self._new_complaint()
@@ -656,6 +737,27 @@ class TestClosingEndsDeadlines(AttackCase):
             self.env["quality.deadline"]._qf_enforce()
         self.assertTrue(first_answer.escalated)
         self.assertEqual(len(self._notices(complaint)), 1)
+
+    def test_delay_notice_once_when_escalated_with_new_overdues(self):
+        """A deadline escalated in the same run as others going overdue at once (the
+        cron did not run for a while) does not tell its customer a second time."""
+        with freeze_time("2025-03-03 09:00:00"):
+            early = self._new_complaint()
+        early_answer = early.deadline_ids.filtered(lambda d: d.kind == "first_answer")
+        with freeze_time(
+            early_answer.date_deadline
+            + (early_answer.date_deadline - early_answer.date_start) / 2
+        ):
+            self.env["quality.deadline"]._qf_enforce()
+            late = self._new_complaint(name="Pump noise")
+        self.assertEqual(len(self._notices(early)), 1)
+        late_answer = late.deadline_ids.filtered(lambda d: d.kind == "first_answer")
+        with freeze_time(max(early_answer.date_escalate, late_answer.date_escalate)):
+            self.env["quality.deadline"]._qf_enforce()
+        self.assertTrue(early_answer.escalated)
+        self.assertTrue(late_answer.escalated)
+        self.assertEqual(len(self._notices(early)), 1)
+        self.assertEqual(len(self._notices(late)), 1)
 
     def test_notify_once_when_checked_again(self):
         """The threshold guard itself, not the next check date: a deadline looked at
