@@ -3,6 +3,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
+
+# Set by the workflow only: a done key-customer visit dates it; typed
+# in, it would silence the yearly visit reminder.
+GUARDED_FIELDS = {"qf_last_visit_date"}
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -17,6 +23,8 @@ class ResPartner(models.Model):
     )
     qf_last_visit_date = fields.Date(
         string="Last Visit",
+        readonly=True,
+        copy=False,
         help="Date of the last key-customer visit, set when its activity is done.",
     )
     qf_supplier_claim_count = fields.Integer(
@@ -24,6 +32,19 @@ class ResPartner(models.Model):
         compute="_compute_qf_supplier_claim_count",
         groups="quality_feedback.group_qf_officer",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        model = self
+        if not self.env.su:
+            qf_refuse_guarded(self, GUARDED_FIELDS, vals_list)
+            model = qf_without_guarded_defaults(self, GUARDED_FIELDS)
+        return super(ResPartner, model).create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            qf_refuse_guarded(self, GUARDED_FIELDS, [vals])
+        return super().write(vals)
 
     @api.model
     def _cron_qf_key_customer_visits(self):

@@ -85,6 +85,30 @@ class TestComplaintAttacks(AttackCase):
         )
         self.assertEqual(first_answer.state, "on_time")
 
+    def test_last_visit_of_a_key_customer_is_not_typed_in(self):
+        self.customer.qf_key_customer = True
+        self.assertRefused(
+            AccessError,
+            lambda: self.attacker(self.customer, self.user_sales).write(
+                {"qf_last_visit_date": fields.Date.today()}
+            ),
+            self.customer,
+            ("qf_last_visit_date",),
+            regex="Last Visit",
+        )
+        contacts = self._new_user(
+            "qf-att-contacts", "group_qf_user", ",base.group_partner_manager"
+        )
+        partner = (
+            self.env["res.partner"]
+            .with_user(contacts)
+            .with_context(default_qf_last_visit_date="2030-01-01")
+            .create({"name": "New key customer", "qf_key_customer": True})
+        )
+        self.assertFalse(partner.qf_last_visit_date)
+        self.customer.sudo().qf_last_visit_date = "2030-01-01"  # a real visit
+        self.assertFalse(self.customer.with_user(contacts).copy().qf_last_visit_date)
+
     def test_sales_cannot_classify(self):
         self.assertRefused(
             AccessError,
