@@ -130,6 +130,16 @@ class TestComplaintAttacks(AttackCase):
         officer.action_qf_propose_resolution()
         return complaint
 
+    def _assert_close_refused(self, complaint, reason):
+        """The quality manager's closing is refused for ``reason``; still open."""
+        self.assertRefused(
+            UserError,
+            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
+            complaint,
+            ("stage_id",),
+            regex=reason,
+        )
+
     def test_officer_cannot_close(self):
         complaint = self._resolution()
         self._add_verified_action(complaint)
@@ -164,13 +174,7 @@ class TestComplaintAttacks(AttackCase):
         self.env["quality.action"].create(
             {"ticket_id": complaint.id, "name": "Retrain", "date_done": "2025-01-01"}
         )
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="not all actions are verified",
-        )
+        self._assert_close_refused(complaint, "not all actions are verified")
 
     def test_close_gate_open_action_next_to_an_effective_one(self):
         complaint = self._resolution()
@@ -178,13 +182,7 @@ class TestComplaintAttacks(AttackCase):
         self.env["quality.action"].create(
             {"ticket_id": complaint.id, "name": "Retrain the night shift"}
         )
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="not all actions are verified",
-        )
+        self._assert_close_refused(complaint, "not all actions are verified")
 
     def test_close_gate_no_effective_action(self):
         complaint = self._resolution()
@@ -192,23 +190,11 @@ class TestComplaintAttacks(AttackCase):
             {"ticket_id": complaint.id, "name": "Retrain", "date_done": "2025-01-01"}
         )
         action.with_user(self.user_officer).action_verify_not_effective()
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="no action was verified effective",
-        )
+        self._assert_close_refused(complaint, "no action was verified effective")
 
     def test_close_gate_without_action(self):
         complaint = self._resolution()
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="no corrective or preventive action",
-        )
+        self._assert_close_refused(complaint, "no corrective or preventive action")
 
     def test_close_gate_open_step(self):
         complaint = self._resolution()
@@ -216,13 +202,7 @@ class TestComplaintAttacks(AttackCase):
         self.env["quality.handling.step"].create(
             {"ticket_id": complaint.id, "department_id": self.department_rnd.id}
         )
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="handling steps are still open",
-        )
+        self._assert_close_refused(complaint, "handling steps are still open")
 
     def test_close_gate_pending_compensation(self):
         complaint = self._resolution()
@@ -230,13 +210,7 @@ class TestComplaintAttacks(AttackCase):
         self.env["quality.compensation"].create(
             {"ticket_id": complaint.id, "amount": 100, "reason": "x"}
         )
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="compensation request is not decided",
-        )
+        self._assert_close_refused(complaint, "compensation request is not decided")
 
     def test_close_gate_submitted_objection(self):
         complaint = self._resolution()
@@ -248,13 +222,7 @@ class TestComplaintAttacks(AttackCase):
                 "reasons": "We did nothing wrong",
             }
         )
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="objection waits",
-        )
+        self._assert_close_refused(complaint, "objection waits")
 
     def test_close_gate_non_quality_needs_a_note(self):
         complaint = self._new_complaint()
@@ -265,13 +233,7 @@ class TestComplaintAttacks(AttackCase):
         officer.action_qf_accept()
         officer.action_qf_investigate()
         officer.action_qf_propose_resolution()
-        self.assertRefused(
-            UserError,
-            lambda: self.attacker(complaint, self.user_manager).action_qf_close(),
-            complaint,
-            ("stage_id",),
-            regex="resolution note is missing",
-        )
+        self._assert_close_refused(complaint, "resolution note is missing")
 
     # --- class 6: a closed complaint is frozen, children included ------------------------
     def test_closed_complaint_children_not_created(self):
