@@ -15,9 +15,16 @@
         "report_xlsx",
         "sequence_reset_period",
         "sale_stock",
+        "fieldservice_sign",
+        "fieldservice_portal",
+        "fieldservice_repair",
+        "fieldservice_account",
+        "helpdesk_mgmt_fieldservice",
     ],
     "data": [
         "security/quality_feedback_security.xml",
+        "security/fsm_order_security.xml",
+        "security/quality_service_receipt_security.xml",
         "security/ir.model.access.csv",
         "data/helpdesk_ticket_channel_data.xml",
         "data/quality_team_data.xml",
@@ -25,6 +32,9 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/quality_weekly_report_templates.xml",
+        "data/fsm_order_data.xml",
+        "data/quality_service_receipt_data.xml",
+        "data/fsm_order_mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/quality_compensation_data.xml",
         "views/helpdesk_ticket_views.xml",
@@ -48,15 +58,39 @@
         "views/res_config_settings_views.xml",
         "views/quality_complaint_analysis_views.xml",
         "wizards/quality_complaint_report_wizard_views.xml",
+        "report/fsm_order_service_form.xml",
+        "report/fsm_order_service_record_xlsx.xml",
+        "wizards/quality_service_register_views.xml",
+        "wizards/quality_service_dispatch_views.xml",
+        "views/fsm_order_views.xml",
+        "views/quality_service_cost_views.xml",
+        "views/helpdesk_ticket_service_views.xml",
+        "views/stock_lot_views.xml",
+        "views/product_template_views.xml",
+        "views/account_move_service_views.xml",
+        "report/quality_service_receipt_report.xml",
+        "views/quality_service_receipt_views.xml",
         "views/portal_templates.xml",
+        "views/fsm_order_portal_templates.xml",
         "views/menus.xml",
+        "views/quality_service_receipt_menus.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
+        "demo/fsm_order_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {
+        # fieldservice_portal 19.0 ships a legacy widget extension importing
+        # "@portal/js/portal", which no longer exists: it breaks every portal page's
+        # script. Without it, the portal home shows the orders' counter when not zero.
+        "web.assets_frontend": [
+            ("remove", "fieldservice_portal/static/src/js/fsm_order_portal.esm.js"),
+        ],
         "web.assets_tests": [
+            # sign_oca 19.0 still ships its test tour as a legacy odoo.define module
+            # requiring "web_tour.tour", which no longer exists: it breaks every tour.
+            ("remove", "sign_oca/static/src/tests/sign_tour.esm.js"),
             "quality_feedback/static/tests/tours/*.js",
         ],
     },

@@ -18,6 +18,7 @@
         "views/quality_return_slip_views.xml",
         "views/stock_picking_views.xml",
         "views/return_slip_buttons_views.xml",
+        "views/stock_lot_views.xml",
     ],
     "demo": [
         "demo/quality_return_demo.xml",

@@ -3,8 +3,9 @@ from odoo import api, fields, models
 
 from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
 
-# Set in sudo by the compensation that creates the payment, never by users.
-GUARDED_LINKS = {"qf_compensation_id"}
+# Set in sudo by the compensation or the service order that creates the payment,
+# never by users.
+GUARDED_LINKS = {"qf_compensation_id", "qf_collector_id", "qf_fsm_order_id"}
 
 
 class AccountPayment(models.Model):
@@ -20,6 +21,21 @@ class AccountPayment(models.Model):
     )
     qf_ticket_id = fields.Many2one(
         related="qf_compensation_id.ticket_id", string="Complaint"
+    )
+    qf_fsm_order_id = fields.Many2one(
+        comodel_name="fsm.order",
+        string="Service Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The paid service whose fee this payment registers (R-604).",
+    )
+    qf_collector_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Collected By",
+        readonly=True,
+        copy=False,
+        help="The technician who collected the money on site and handed it over.",
     )
 
     @api.model_create_multi

@@ -11,14 +11,26 @@ class IrRule(models.Model):
         """A document of a complaint (``_qf_complaint_field`` on its model) is seen by
         whoever sees its complaint, on top of its own rules: the complaint's rules
         apply to it as they would to an ``_inherits`` parent. Rule domains are
-        searched as superuser, so a plain ``ticket_id.…`` path would not apply them."""
+        searched as superuser, so a plain ``ticket_id.…`` path would not apply them.
+        ``_qf_parent_fields`` ({field: model}) does the same for documents whose
+        parent is one of several models."""
         domain = super()._compute_domain(model_name, mode)
-        field_name = getattr(self.env[model_name], "_qf_complaint_field", None)
-        if not field_name or self.env.su:
+        model = self.env[model_name]
+        parents = getattr(model, "_qf_parent_fields", None) or {}
+        if field_name := getattr(model, "_qf_complaint_field", None):
+            parents = {field_name: "helpdesk.ticket"}
+        if not parents or self.env.su:
             return domain
-        complaints = super()._compute_domain("helpdesk.ticket", "read")
-        if complaints.is_true():
+        # A document of several kinds of parent (a deadline of a complaint or of a
+        # service order) is seen through the parent it has.
+        rules = {
+            field: super()._compute_domain(comodel, "read")
+            for field, comodel in parents.items()
+        }
+        if all(rule.is_true() for rule in rules.values()):
             return domain
-        return (domain & Domain(field_name, "any", complaints)).optimize(
-            self.env[model_name]
+        seen = Domain.OR(
+            Domain(field, "!=", False) if rule.is_true() else Domain(field, "any", rule)
+            for field, rule in rules.items()
         )
+        return (domain & seen).optimize(model)

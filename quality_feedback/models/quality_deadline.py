@@ -2,8 +2,10 @@
 import logging
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -16,9 +18,12 @@ DEADLINE_KINDS = [
     ("step", "Department Step"),
     ("closure", "Closure"),
     ("customer", "Customer Deadline"),
+    ("service", "Promised Service"),
+    ("repair", "Promised Repair"),
 ]
-# Deadlines the customer was promised: missing one sends him the delay notice (R-403).
-CUSTOMER_FACING = {"first_answer", "customer"}
+# Deadlines the customer was promised: missing one sends him the delay notice (R-403,
+# R-605 for service and take-back repairs).
+CUSTOMER_FACING = {"first_answer", "customer", "service", "repair"}
 OPEN_STATES = ("on_time", "at_risk", "overdue")
 # Working days of each complaint deadline and the milestone it counts from (R-401):
 # 24 h and 48 h are one and two working days of the company calendar.
@@ -34,7 +39,8 @@ COMPLAINT_DEADLINES = {
 
 
 class QualityDeadline(models.Model):
-    """One time limit of a complaint (SPEC R-401), watched by the enforcement cron.
+    """One time limit of a complaint (SPEC R-401) or of a service order (the promised
+    service or repair date, R-605), watched by the one enforcement cron.
 
     A deadline only moves forward: on time → at risk → overdue (→ escalated), and ends
     met or missed when its event happens. ``next_check`` is when the cron must look at
@@ -43,20 +49,30 @@ class QualityDeadline(models.Model):
     """
 
     _name = "quality.deadline"
-    _description = "Complaint Deadline"
+    _description = "Deadline"
     _order = "date_deadline, id"
-    # Read by whoever reads the complaint (ir.rule); written by the workflow only
-    # (no write access for any group, everything through sudo()).
-    _qf_complaint_field = "ticket_id"
+    # Read by whoever reads the complaint or the service order (ir.rule); written by
+    # the workflow only (no write access for any group, everything through sudo()).
+    _qf_parent_fields = {"ticket_id": "helpdesk.ticket", "fsm_order_id": "fsm.order"}
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
         string="Complaint",
-        required=True,
         ondelete="cascade",
+        index="btree_not_null",
+    )
+    fsm_order_id = fields.Many2one(
+        comodel_name="fsm.order",
+        string="Service Order",
+        ondelete="cascade",
+        index="btree_not_null",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        compute="_compute_company_id",
+        store=True,
         index=True,
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     step_id = fields.Many2one(
         comodel_name="quality.handling.step", ondelete="cascade", index="btree_not_null"
     )
@@ -89,18 +105,38 @@ class QualityDeadline(models.Model):
     _ticket_kind_idx = models.Index(
         "(ticket_id, kind) WHERE state IN ('on_time', 'at_risk', 'overdue')"
     )
+    _one_document = models.Constraint(
+        "CHECK ((ticket_id IS NULL) != (fsm_order_id IS NULL))",
+        "A deadline belongs to one complaint or one service order.",
+    )
+
+    @api.depends("ticket_id.company_id", "fsm_order_id.company_id")
+    def _compute_company_id(self):
+        for deadline in self:
+            deadline.company_id = (
+                deadline.ticket_id.company_id or deadline.fsm_order_id.company_id
+            )
+
+    def _qf_document(self):
+        """The complaint or the service order the deadline belongs to."""
+        self.ensure_one()
+        return self.ticket_id or self.fsm_order_id
+
+    def _qf_document_number(self):
+        self.ensure_one()
+        return self.ticket_id.number or self.fsm_order_id.name
 
     @api.depends("kind")
     def _compute_customer_facing(self):
         for deadline in self:
             deadline.customer_facing = deadline.kind in CUSTOMER_FACING
 
-    @api.depends("ticket_id.number", "kind")
+    @api.depends("ticket_id.number", "fsm_order_id.name", "kind")
     def _compute_display_name(self):
-        labels = dict(DEADLINE_KINDS)
+        labels = dict(self._fields["kind"]._description_selection(self.env))
         for deadline in self:
             deadline.display_name = (
-                f"{deadline.ticket_id.number} / {labels[deadline.kind]}"
+                f"{deadline._qf_document_number()} / {labels[deadline.kind]}"
             )
 
     # --- Planning ---------------------------------------------------------------------
@@ -156,6 +192,34 @@ class QualityDeadline(models.Model):
         )
 
     @api.model
+    def _qf_plan_service(self, orders, kind, start, deadline, *, owner, manager):
+        """R-605: the date promised to the customer for ``orders`` (service, or a
+        take-back repair), watched like a complaint deadline."""
+        company = orders.company_id[:1] or self.env.company
+        return self.create(
+            [
+                self._qf_deadline_vals(
+                    company,
+                    start,
+                    deadline,
+                    kind,
+                    owner=owner,
+                    manager=manager,
+                    fsm_order_id=order.id,
+                )
+                for order in orders
+                if deadline and deadline > start
+            ]
+        )
+
+    @api.model
+    def _qf_open_of_orders(self, orders, kinds=None):
+        domain = [("fsm_order_id", "in", orders.ids), ("state", "in", OPEN_STATES)]
+        if kinds:
+            domain.append(("kind", "in", kinds))
+        return self.search(domain)
+
+    @api.model
     def _qf_open_of(self, tickets, kinds=None, steps=None):
         domain = [("ticket_id", "in", tickets.ids), ("state", "in", OPEN_STATES)]
         if kinds:
@@ -169,24 +233,38 @@ class QualityDeadline(models.Model):
         """Values of a new deadline from ``start`` to ``deadline``: at risk once the
         company's share of the time is used, escalated after one more full period
         (both configurable on the company)."""
-        company = ticket.company_id
-        span = deadline - start
-        date_risk = start + span * (company.qf_risk_share / 100.0)
-        date_escalate = deadline + span * company.qf_escalation_factor
         owner = (step.user_id if step else ticket.user_id) or ticket.team_id.user_id
         manager = (
             step.department_id.manager_id if step else ticket.team_id.user_id
         ) or owner
+        return self._qf_deadline_vals(
+            ticket.company_id,
+            start,
+            deadline,
+            kind,
+            owner=owner,
+            manager=manager,
+            ticket_id=ticket.id,
+            step_id=step.id if step else False,
+        )
+
+    @api.model
+    def _qf_deadline_vals(
+        self, company, start, deadline, kind, *, owner, manager, **doc
+    ):
+        """At risk once the company's share of the time is used, escalated after one
+        more full period (both configurable on the company)."""
+        span = deadline - start
+        date_risk = start + span * (company.qf_risk_share / 100.0)
         return {
-            "ticket_id": ticket.id,
-            "step_id": step.id if step else False,
+            **doc,
             "kind": kind,
             "user_id": owner.id,
-            "manager_id": manager.id,
+            "manager_id": (manager or owner).id,
             "date_start": start,
             "date_deadline": deadline,
             "date_risk": date_risk,
-            "date_escalate": date_escalate,
+            "date_escalate": deadline + span * company.qf_escalation_factor,
             "next_check": date_risk,
         }
 
@@ -230,9 +308,12 @@ class QualityDeadline(models.Model):
             self.env.flush_all()  # the query reads what the last batch wrote
             rows = self.env.execute_query(
                 SQL(
-                    """SELECT d.id, t.qf_state IN ('closed', 'cancelled')
+                    """SELECT d.id, COALESCE(t.qf_state IN ('closed', 'cancelled'),
+                                             s.is_closed, FALSE)
                          FROM quality_deadline d
-                         JOIN helpdesk_ticket t ON t.id = d.ticket_id
+                    LEFT JOIN helpdesk_ticket t ON t.id = d.ticket_id
+                    LEFT JOIN fsm_order o ON o.id = d.fsm_order_id
+                    LEFT JOIN fsm_stage s ON s.id = o.stage_id
                         WHERE d.next_check <= %s AND NOT (d.id = ANY(%s))
                      ORDER BY d.next_check
                         LIMIT %s
@@ -244,8 +325,9 @@ class QualityDeadline(models.Model):
             )
             if not rows:
                 break
-            # A complaint closed or cancelled ends its deadlines; any left open (from
-            # before closing ended them all) are cancelled, never notified.
+            # A complaint (service order) closed or cancelled ends its deadlines; any
+            # left open (from before closing ended them all) are cancelled, never
+            # notified.
             ended = self.browse([row[0] for row in rows if row[1]])
             ended._qf_cancel()
             ended.filtered("next_check").next_check = False
@@ -263,6 +345,7 @@ class QualityDeadline(models.Model):
         self.fetch(
             [
                 "ticket_id",
+                "fsm_order_id",
                 "state",
                 "date_risk",
                 "date_deadline",
@@ -331,32 +414,49 @@ class QualityDeadline(models.Model):
         if newly and state in ("at_risk", "overdue"):
             newly._qf_warn_owners(state)
             if state == "overdue":
-                newly.filtered("customer_facing").ticket_id._qf_send_delay_notice()
+                late = newly.filtered("customer_facing")
+                late.ticket_id._qf_send_delay_notice()
+                late.fsm_order_id._qf_send_delay_notice()
         if escalating:
             escalating._qf_escalate()
 
     def _qf_warn_owners(self, state):
-        """A chatter line on each complaint, an activity for the owner and his manager."""
-        labels = dict(self._fields["state"].selection)
-        kinds = dict(DEADLINE_KINDS)
+        """A chatter line on each document (in the company's language and time zone:
+        no single reader), an activity for the owner and his manager (in each one's
+        own language and time zone, R-X4)."""
+        company_partner = self.env.company.partner_id
         bodies, activities = defaultdict(list), []
         for deadline in self:
-            summary = self.env._(
-                "%(kind)s %(state)s (deadline %(deadline)s)",
-                kind=kinds[deadline.kind],
-                state=labels[state].lower(),
-                deadline=fields.Datetime.to_string(deadline.date_deadline),
+            document = deadline._qf_document()
+            bodies[document].append(
+                deadline._qf_summary(state, company_partner.lang, company_partner.tz)
             )
-            bodies[deadline.ticket_id.id].append(summary)
             activities += [
-                (deadline, user, summary)
+                (deadline, user, deadline._qf_summary(state, user.lang, user.tz))
                 for user in (deadline.user_id | deadline.manager_id).filtered("active")
             ]
-        self.ticket_id._message_log_batch(
-            {ticket_id: "<br/>".join(lines) for ticket_id, lines in bodies.items()}
-        )
+        for model_name in {document._name for document in bodies}:
+            documents = {
+                d: lines for d, lines in bodies.items() if d._name == model_name
+            }
+            self.env[model_name].browse([d.id for d in documents])._message_log_batch(
+                {d.id: Markup("<br/>").join(lines) for d, lines in documents.items()}
+            )
         self._qf_create_activities(
             "quality_feedback.mail_activity_type_deadline", activities
+        )
+
+    def _qf_summary(self, state, lang, tz):
+        """ "Registration at risk (deadline 1 Dec 2026, 17:00)" in ``lang``, the
+        deadline in ``tz``."""
+        env = self.with_context(lang=lang or "en_US").env
+        labels = dict(self._fields["state"]._description_selection(env))
+        kinds = dict(self._fields["kind"]._description_selection(env))
+        return env._(
+            "%(kind)s %(state)s (deadline %(deadline)s)",
+            kind=kinds[self.kind],
+            state=labels[state].lower(),
+            deadline=format_datetime(env, self.date_deadline, tz=tz or "UTC"),
         )
 
     def _qf_escalate(self):
@@ -364,38 +464,43 @@ class QualityDeadline(models.Model):
         general_managers = self.env.ref(
             "quality_feedback.group_qf_general_manager"
         ).user_ids
-        kinds = dict(DEADLINE_KINDS)
         activities = []
         for deadline in self:
-            summary = self.env._(
-                "Escalated: %(kind)s of %(number)s is long overdue",
-                kind=kinds[deadline.kind],
-                number=deadline.ticket_id.number,
-            )
-            activities += [
-                (deadline, user, summary)
-                for user in general_managers
-                if deadline.company_id in user.company_ids
-            ]
+            for user in general_managers:
+                if deadline.company_id not in user.company_ids:
+                    continue
+                env = deadline.with_context(lang=user.lang or "en_US").env
+                kinds = dict(self._fields["kind"]._description_selection(env))
+                summary = env._(
+                    "Escalated: %(kind)s of %(number)s is long overdue",
+                    kind=kinds[deadline.kind],
+                    number=deadline._qf_document_number(),
+                )
+                activities.append((deadline, user, summary))
         self._qf_create_activities(
             "quality_feedback.mail_activity_type_escalation", activities
         )
 
     def _qf_create_activities(self, activity_type_xmlid, entries):
-        """Activities on the complaints, created in one batch, without the e-mail each
-        assignment would send: ``entries`` are (deadline, user, summary)."""
+        """Activities on the complaints or service orders, created in one batch,
+        without the e-mail each assignment would send: ``entries`` are (deadline,
+        user, summary); due today in the user's time zone."""
         activity_type = self.env.ref(activity_type_xmlid)
-        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
-        today = fields.Date.context_today(self)
+        model_ids = {
+            name: self.env["ir.model"]._get_id(name)
+            for name in ("helpdesk.ticket", "fsm.order")
+        }
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [
                 {
-                    "res_model_id": model_id,
-                    "res_id": deadline.ticket_id.id,
+                    "res_model_id": model_ids[deadline._qf_document()._name],
+                    "res_id": deadline._qf_document().id,
                     "activity_type_id": activity_type.id,
                     "summary": summary,
                     "user_id": user.id,
-                    "date_deadline": today,
+                    "date_deadline": fields.Date.context_today(
+                        self.with_context(tz=user.tz)
+                    ),
                 }
                 for deadline, user, summary in entries
             ]

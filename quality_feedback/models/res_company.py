@@ -53,6 +53,13 @@ class ResCompany(models.Model):
         help="Day of the month on which last month's penalty review is compiled.",
     )
 
+    qf_warranty_months = fields.Integer(
+        string="Default Warranty (months)",
+        default=12,
+        help="Free service under warranty (type C) this many months from delivery, "
+        "for products without their own warranty (R-601).",
+    )
+
     qf_approval_limit_sales = fields.Monetary(
         string="Sales Manager Approves Up To",
         currency_field="currency_id",
@@ -79,6 +86,9 @@ class ResCompany(models.Model):
     _qf_escalation_factor_positive = models.Constraint(
         "CHECK (qf_escalation_factor > 0)",
         "The escalation threshold must come after the deadline.",
+    )
+    _qf_warranty_months_positive = models.Constraint(
+        "CHECK (qf_warranty_months >= 0)", "The warranty cannot be negative."
     )
     _qf_penalty_review_day_range = models.Constraint(
         "CHECK (qf_penalty_review_day BETWEEN 1 AND 28)",

@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     qf_penalty_review_day = fields.Integer(
         related="company_id.qf_penalty_review_day", readonly=False
     )
+    qf_warranty_months = fields.Integer(
+        related="company_id.qf_warranty_months", readonly=False
+    )
     qf_approval_limit_sales = fields.Monetary(
         related="company_id.qf_approval_limit_sales", readonly=False
     )

@@ -26,6 +26,46 @@ class SaleOrder(models.Model):
         for order in self:
             order.qf_complaint_count = counts.get(order, 0)
 
+    qf_service_order_count = fields.Integer(
+        string="Service Orders",
+        compute="_compute_qf_service_order_count",
+        groups="fieldservice.group_fsm_user_own",
+    )
+
+    def _compute_qf_service_order_count(self):
+        counts = dict(
+            self.env["fsm.order"]._read_group(
+                [("qf_sale_order_id", "in", self.ids)],
+                groupby=["qf_sale_order_id"],
+                aggregates=["__count"],
+            )
+        )
+        for order in self:
+            order.qf_service_order_count = counts.get(order, 0)
+
+    def action_qf_register_service(self):
+        """Register a service request for a unit of this order (R-602)."""
+        self.ensure_one()
+        line = self.order_line.filtered(lambda line: line.product_id.type == "consu")[
+            :1
+        ]
+        return self.env["quality.service.register"]._qf_open(
+            {
+                "partner_id": self.partner_id.id,
+                "sale_order_id": self.id,
+                "product_id": line.product_id.id,
+            }
+        )
+
+    def action_qf_view_service_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "quality_feedback.action_qf_service_record"
+        )
+        action["domain"] = [("qf_sale_order_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
     def _qf_complaint_defaults(self):
         return {
             "default_sale_order_id": self.id,

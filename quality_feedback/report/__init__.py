@@ -4,3 +4,4 @@ from . import quality_complaint_xlsx
 from . import quality_complaint_ledger_xlsx
 from . import quality_complaint_statistics_xlsx
 from . import quality_complaint_form_report
+from . import fsm_order_service_record_xlsx

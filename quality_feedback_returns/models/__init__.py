@@ -10,3 +10,4 @@ from . import account_move
 from . import helpdesk_ticket
 from . import res_partner
 from . import sale_order
+from . import stock_lot

@@ -9,12 +9,14 @@ _logger = logging.getLogger(__name__)
 
 ADDONS = ("quality_feedback", "quality_feedback_returns")
 # The apps in which our menus live: the helpdesk (complaints and everything around
-# them), Inventory (return slips to receive) and Invoicing (return slips to credit),
-# each with the action of ours the clickbot starts from.
+# them), Inventory (return slips to receive), Invoicing (return slips to credit) and
+# Field Service (after-sales service), each with the action of ours the clickbot
+# starts from.
 APPS = {
     "helpdesk_mgmt.helpdesk_ticket_main_menu": "quality_feedback.action_quality_deadline",
     "stock.menu_stock_root": "quality_feedback_returns.action_quality_return_slip_to_receive",
     "account.menu_finance": "quality_feedback_returns.action_quality_return_slip_to_credit",
+    "fieldservice.root": "quality_feedback.action_qf_service_record",
 }
 # One record per state the demo data (completed in setUpClass) has, for each model.
 STATE_FIELDS = {
@@ -28,6 +30,9 @@ STATE_FIELDS = {
     "quality.penalty.review": "state",
     "quality.return.slip": "state",
     "quality.department": None,
+    "fsm.order": "stage_id",
+    "quality.service.receipt": "state",
+    "quality.service.cost": None,
 }
 ROLES = (
     "base.user_demo",  # sales
@@ -39,6 +44,9 @@ ROLES = (
     "quality_feedback.user_qf_warehouse",
     "quality_feedback.user_qf_finance",
     "quality_feedback.user_qf_sales_manager",
+    "quality_feedback.user_qf_clerk",
+    "quality_feedback.user_qf_director",
+    "quality_feedback.user_qf_technician",
 )
 
 
@@ -254,11 +262,16 @@ class TestEveryRoleEveryScreen(HttpCase):
                 "customer_request": "Replace the base",
             }
         )
+        order = self.env["fsm.order"].create(
+            {"qf_partner_id": portal.partner_id.id, "description": "Chair base"}
+        )
         for url in (
             "/my",
             "/my/tickets",
             f"/my/ticket/{complaint.id}",
             "/my/complaint/new",
+            "/my/fsm_orders",
+            f"/my/fsm_order/{order.id}",
         ):
             with self.subTest(url=url):
                 self.browser_js(
