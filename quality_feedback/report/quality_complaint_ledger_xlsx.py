@@ -2,11 +2,12 @@
 from collections import defaultdict
 
 import pytz
-from xlsxwriter.utility import xl_col_to_name
 
 from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
+
+from .quality_complaint_xlsx import NUMERIC
 
 # Ticket fields of the ledger (客户投诉登记追踪表), in column order; the headers are
 # the fields' labels in the user's language. A field the user may not read is left out.
@@ -43,7 +44,6 @@ LEDGER_FIELDS = [
     "escalation_level",
 ]
 WIDTHS = {"char": 18, "text": 40, "date": 12, "datetime": 17, "selection": 16}
-NUMERIC = ("number", "amount", "integer")
 CHUNK = 1000  # complaints read per round: bounded memory, few queries
 MAX_ROWS = 1048576 - 2  # an XLSX sheet's rows, less the header and the totals
 
@@ -75,46 +75,13 @@ class ComplaintLedgerXlsx(models.AbstractModel):
                 )
             )
         columns = self._qf_columns()
-        formats = self._qf_formats(workbook)
-        sheet = workbook.add_worksheet(self.env._("Complaint Ledger"))
-        for col, column in enumerate(columns):
-            sheet.set_column(col, col, column["width"])
-            sheet.write_string(0, col, column["header"], formats["header"])
-        sheet.freeze_panes(1, 1)
-        sheet.set_row(0, 30)
-        totals = defaultdict(float)
-        row = 0
-        for row, values in enumerate(self._qf_rows(ids, columns), start=1):
-            for col, (column, value) in enumerate(zip(columns, values, strict=True)):
-                if value is None or value == "":
-                    continue
-                kind = column["kind"]
-                if kind in NUMERIC:
-                    sheet.write_number(row, col, value, formats[kind])
-                    totals[col] += value
-                elif kind in ("date", "datetime"):
-                    sheet.write_datetime(row, col, value, formats[kind])
-                else:
-                    sheet.write_string(row, col, value, formats["text"])
-        total_row = row + 1
-        sheet.write_string(total_row, 0, self.env._("Total"), formats["total"])
-        sheet.write_string(
-            total_row,
-            1,
+        self._qf_write_table(
+            workbook,
+            self.env._("Complaint Ledger"),
+            columns,
+            self._qf_rows(ids, columns),
             self.env._("%s complaints", len(ids)),
-            formats["total"],
         )
-        for col, column in enumerate(columns):
-            if column["kind"] in NUMERIC and col > 1:
-                letter = xl_col_to_name(col)
-                sheet.write_formula(
-                    total_row,
-                    col,
-                    f"=SUBTOTAL(9,{letter}2:{letter}{total_row})",
-                    formats[f"total_{column['kind']}"],
-                    totals[col],
-                )
-        sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
 
     # --- columns ----------------------------------------------------------------------
     def _qf_columns(self):
