@@ -342,6 +342,7 @@ class FSMOrder(models.Model):
                 "default_res_ids": self.ids,
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
+                "default_partner_ids": self.qf_partner_id.ids,
                 "default_email_layout_xmlid": "mail.mail_notification_light",
             },
         }
