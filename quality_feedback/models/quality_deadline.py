@@ -66,8 +66,6 @@ class QualityDeadline(models.Model):
         string="Service Order",
         ondelete="cascade",
         index="btree_not_null",
-        # Users without field-service rights read complaint deadlines only.
-        groups="fieldservice.group_fsm_user_own",
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
