@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .helpdesk_ticket_workflow import OPEN_STATES
+from .quality_feedback_slip import SLIP_LEVELS
 
 
 class QualityDepartment(models.Model):
@@ -46,6 +47,16 @@ class QualityDepartment(models.Model):
         "assigned to it (R-202), on the company's working calendar.",
     )
 
+    qf_slip_level = fields.Selection(
+        selection=SLIP_LEVELS,
+        string="Feedback Level",
+        default="workshop",
+        required=True,
+        help="Where the department stands when internal feedback slips go up level "
+        "by level (R-704): a team reports to its workshop or office, a workshop or "
+        "office to the quality office.",
+    )
+
     weekly_report_date = fields.Date(
         string="Weekly Report Sent On",
         readonly=True,
@@ -56,6 +67,21 @@ class QualityDepartment(models.Model):
         "CHECK (step_duration_days > 0)",
         "A department needs at least one working day for a step.",
     )
+
+    def action_qf_new_slip(self):
+        """R-701: a new internal feedback slip sent by this department."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Slip"),
+            "res_model": "quality.feedback.slip",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_sender_department_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
 
     @api.model
     def _cron_weekly_reports(self):
