@@ -129,7 +129,8 @@ class QualityDepartment(models.Model):
         """{department: figures} of the departments' complaints (those where the
         department has a handling step or is responsible) since ``date_from``: new,
         open by state, overdue, closed; open, late and completed steps; actions
-        verified. A fixed number of grouped queries, whatever the departments."""
+        verified; internal feedback slips received, and answered late or overdue
+        (R-701). A fixed number of grouped queries, whatever the departments."""
         since = fields.Datetime.to_datetime(date_from)
         now = fields.Datetime.now()
         verified = Domain("effective", "!=", False) & Domain(
@@ -195,6 +196,32 @@ class QualityDepartment(models.Model):
             )
         }
 
+        slips = self.env["quality.feedback.slip"]
+        slip_counts = {
+            "slips_received": dict(
+                self.env["quality.feedback.slip.hop"]._read_group(
+                    Domain("to_department_id", "in", self.ids)
+                    & Domain("date_from", ">=", since),
+                    ["to_department_id"],
+                    ["__count"],
+                )
+            ),
+            "slips_late": dict(
+                slips._read_group(
+                    Domain("department_id", "in", self.ids)
+                    & (
+                        (
+                            Domain("answered_late", "=", True)
+                            & Domain("answered_on", ">=", since)
+                        )
+                        | Domain("is_overdue", "=", True)
+                    ),
+                    ["department_id"],
+                    ["__count"],
+                )
+            ),
+        }
+
         def department_figures(department):
             mine = complaints[department]
             open_ones = mine.filtered(lambda t: t.qf_state in OPEN_STATES)
@@ -221,7 +248,7 @@ class QualityDepartment(models.Model):
                 "not_effective": sum(effects[ticket, "no"] for ticket in mine),
                 **{
                     key: counts.get(department, 0)
-                    for key, counts in step_counts.items()
+                    for key, counts in (step_counts | slip_counts).items()
                 },
             }
 
