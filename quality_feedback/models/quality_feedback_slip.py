@@ -133,9 +133,7 @@ class QualityFeedbackSlip(models.Model):
         help="When the current receiving department must answer.",
     )
     answer = fields.Text(readonly=True)
-    answered_by_id = fields.Many2one(
-        comodel_name="res.users", string="Answered By", readonly=True
-    )
+    answered_by_id = fields.Many2one(comodel_name="res.users", readonly=True)
     answered_on = fields.Datetime(readonly=True)
     answered_late = fields.Boolean(readonly=True, help="Answered after its deadline.")
     hop_ids = fields.One2many(

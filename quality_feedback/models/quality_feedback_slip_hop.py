@@ -17,7 +17,6 @@ class QualityFeedbackSlipHop(models.Model):
 
     slip_id = fields.Many2one(
         comodel_name="quality.feedback.slip",
-        string="Slip",
         required=True,
         ondelete="cascade",
         index=True,
@@ -35,7 +34,6 @@ class QualityFeedbackSlipHop(models.Model):
     date_from = fields.Datetime(string="Held From", required=True)
     date_to = fields.Datetime(string="Held Until")
     hours_held = fields.Float(
-        string="Hours Held",
         compute="_compute_hours_held",
         help="How long the department held the slip, until now while it holds it.",
     )
