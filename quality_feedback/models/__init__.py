@@ -3,6 +3,9 @@ from . import ir_sequence
 from . import quality_guarded_mixin
 from . import res_company
 from . import res_config_settings
+from . import quality_feedback_slip
+from . import quality_feedback_slip_workflow
+from . import quality_feedback_slip_hop
 from . import quality_department
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team

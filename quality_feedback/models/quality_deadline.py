@@ -20,6 +20,7 @@ DEADLINE_KINDS = [
     ("customer", "Customer Deadline"),
     ("service", "Promised Service"),
     ("repair", "Promised Repair"),
+    ("slip_answer", "Answer to Internal Feedback"),
 ]
 # Deadlines the customer was promised: missing one sends him the delay notice (R-403,
 # R-605 for service and take-back repairs).
@@ -27,6 +28,9 @@ CUSTOMER_FACING = {"first_answer", "customer", "service", "repair"}
 OPEN_STATES = ("on_time", "at_risk", "overdue")
 # Working days of each complaint deadline and the milestone it counts from (R-401):
 # 24 h and 48 h are one and two working days of the company calendar.
+# Working days of the answer to an internal feedback slip (R-701): two, one week when
+# difficult; a slip holding up production gets the company's immediate hours.
+SLIP_ANSWER_DAYS = {"normal": 2, "difficult": 5}
 COMPLAINT_DEADLINES = {
     "registration": (1, "date_received"),
     "first_answer": (1, "date_received"),
@@ -39,8 +43,9 @@ COMPLAINT_DEADLINES = {
 
 
 class QualityDeadline(models.Model):
-    """One time limit of a complaint (SPEC R-401) or of a service order (the promised
-    service or repair date, R-605), watched by the one enforcement cron.
+    """One time limit of a complaint (SPEC R-401), of a service order (the promised
+    service or repair date, R-605) or of an internal feedback slip (its answer,
+    R-701), watched by the one enforcement cron.
 
     A deadline only moves forward: on time → at risk → overdue (→ escalated), and ends
     met or missed when its event happens. ``next_check`` is when the cron must look at
@@ -51,9 +56,13 @@ class QualityDeadline(models.Model):
     _name = "quality.deadline"
     _description = "Deadline"
     _order = "date_deadline, id"
-    # Read by whoever reads the complaint or the service order (ir.rule); written by
-    # the workflow only (no write access for any group, everything through sudo()).
-    _qf_parent_fields = {"ticket_id": "helpdesk.ticket", "fsm_order_id": "fsm.order"}
+    # Read by whoever reads the complaint, the service order or the slip (ir.rule);
+    # written by the workflow only (no write access for any group, all through sudo()).
+    _qf_parent_fields = {
+        "ticket_id": "helpdesk.ticket",
+        "fsm_order_id": "fsm.order",
+        "slip_id": "quality.feedback.slip",
+    }
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -64,6 +73,12 @@ class QualityDeadline(models.Model):
     fsm_order_id = fields.Many2one(
         comodel_name="fsm.order",
         string="Service Order",
+        ondelete="cascade",
+        index="btree_not_null",
+    )
+    slip_id = fields.Many2one(
+        comodel_name="quality.feedback.slip",
+        string="Internal Feedback Slip",
         ondelete="cascade",
         index="btree_not_null",
     )
@@ -106,32 +121,36 @@ class QualityDeadline(models.Model):
         "(ticket_id, kind) WHERE state IN ('on_time', 'at_risk', 'overdue')"
     )
     _one_document = models.Constraint(
-        "CHECK ((ticket_id IS NULL) != (fsm_order_id IS NULL))",
-        "A deadline belongs to one complaint or one service order.",
+        "CHECK (num_nonnulls(ticket_id, fsm_order_id, slip_id) = 1)",
+        "A deadline belongs to one complaint, one service order or one slip.",
     )
 
-    @api.depends("ticket_id.company_id", "fsm_order_id.company_id")
+    @api.depends(
+        "ticket_id.company_id", "fsm_order_id.company_id", "slip_id.company_id"
+    )
     def _compute_company_id(self):
         for deadline in self:
             deadline.company_id = (
-                deadline.ticket_id.company_id or deadline.fsm_order_id.company_id
+                deadline.ticket_id.company_id
+                or deadline.fsm_order_id.company_id
+                or deadline.slip_id.company_id
             )
 
     def _qf_document(self):
-        """The complaint or the service order the deadline belongs to."""
+        """The complaint, the service order or the slip the deadline belongs to."""
         self.ensure_one()
-        return self.ticket_id or self.fsm_order_id
+        return self.ticket_id or self.fsm_order_id or self.slip_id
 
     def _qf_document_number(self):
         self.ensure_one()
-        return self.ticket_id.number or self.fsm_order_id.name
+        return self.ticket_id.number or self.fsm_order_id.name or self.slip_id.name
 
     @api.depends("kind")
     def _compute_customer_facing(self):
         for deadline in self:
             deadline.customer_facing = deadline.kind in CUSTOMER_FACING
 
-    @api.depends("ticket_id.number", "fsm_order_id.name", "kind")
+    @api.depends("ticket_id.number", "fsm_order_id.name", "slip_id.name", "kind")
     def _compute_display_name(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for deadline in self:
@@ -211,6 +230,48 @@ class QualityDeadline(models.Model):
                 if deadline and deadline > start
             ]
         )
+
+    @api.model
+    def _qf_plan_slip(self, slip, start):
+        """R-701: the answer the current receiving department owes from ``start``:
+        2 working days, 5 when difficult, the company's immediate working hours when
+        the slip holds up production. The department's manager owns it; the quality
+        office's manager (else the department's) is told too."""
+        company = slip.company_id
+        if slip.holds_production:
+            deadline = company._qf_after_working_hours(
+                start, {"now": company.qf_slip_immediate_hours}
+            ).get("now")
+        else:
+            deadline = company._qf_working_deadline(
+                start, SLIP_ANSWER_DAYS[slip.difficulty]
+            )
+        if not deadline or deadline <= start:
+            return self.browse()
+        owner = slip.department_id.manager_id
+        quality_office = self.env["quality.department"].search(
+            [
+                ("company_id", "=", company.id),
+                ("qf_slip_level", "=", "quality"),
+                ("manager_id", "!=", False),
+            ],
+            limit=1,
+        )
+        return self.create(
+            self._qf_deadline_vals(
+                company,
+                start,
+                deadline,
+                "slip_answer",
+                owner=owner,
+                manager=quality_office.manager_id or owner,
+                slip_id=slip.id,
+            )
+        )
+
+    @api.model
+    def _qf_open_of_slips(self, slips):
+        return self.search([("slip_id", "in", slips.ids), ("state", "in", OPEN_STATES)])
 
     @api.model
     def _qf_open_of_orders(self, orders, kinds=None):
@@ -309,11 +370,14 @@ class QualityDeadline(models.Model):
             rows = self.env.execute_query(
                 SQL(
                     """SELECT d.id, COALESCE(t.qf_state IN ('closed', 'cancelled'),
-                                             s.is_closed, FALSE)
+                                             s.is_closed,
+                                             f.state IN ('closed', 'cancelled'),
+                                             FALSE)
                          FROM quality_deadline d
                     LEFT JOIN helpdesk_ticket t ON t.id = d.ticket_id
                     LEFT JOIN fsm_order o ON o.id = d.fsm_order_id
                     LEFT JOIN fsm_stage s ON s.id = o.stage_id
+                    LEFT JOIN quality_feedback_slip f ON f.id = d.slip_id
                         WHERE d.next_check <= %s AND NOT (d.id = ANY(%s))
                      ORDER BY d.next_check
                         LIMIT %s
@@ -325,7 +389,7 @@ class QualityDeadline(models.Model):
             )
             if not rows:
                 break
-            # A complaint (service order) closed or cancelled ends its deadlines; any
+            # A complaint (service order, slip) closed or cancelled ends its deadlines; any
             # left open (from before closing ended them all) are cancelled, never
             # notified.
             ended = self.browse([row[0] for row in rows if row[1]])
@@ -406,7 +470,7 @@ class QualityDeadline(models.Model):
             deadline.next_check = next_check
 
     def _qf_notify(self, state, escalated):
-        """Notify for the threshold just crossed: a chatter trace on the complaint, an
+        """Notify for the threshold just crossed: a chatter trace on the document, an
         activity for the owner and his manager, the general manager when escalated,
         the delay notice to the customer for a customer-facing deadline."""
         newly = self.filtered(lambda d: d.state != state)
@@ -482,13 +546,13 @@ class QualityDeadline(models.Model):
         )
 
     def _qf_create_activities(self, activity_type_xmlid, entries):
-        """Activities on the complaints or service orders, created in one batch,
+        """Activities on the complaints, service orders or slips, created in one batch,
         without the e-mail each assignment would send: ``entries`` are (deadline,
         user, summary); due today in the user's time zone."""
         activity_type = self.env.ref(activity_type_xmlid)
         model_ids = {
             name: self.env["ir.model"]._get_id(name)
-            for name in ("helpdesk.ticket", "fsm.order")
+            for name in ("helpdesk.ticket", "fsm.order", "quality.feedback.slip")
         }
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             [

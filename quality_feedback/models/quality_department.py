@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .helpdesk_ticket_workflow import OPEN_STATES
+from .quality_feedback_slip import SLIP_LEVELS
 
 
 class QualityDepartment(models.Model):
@@ -46,6 +47,16 @@ class QualityDepartment(models.Model):
         "assigned to it (R-202), on the company's working calendar.",
     )
 
+    qf_slip_level = fields.Selection(
+        selection=SLIP_LEVELS,
+        string="Feedback Level",
+        default="workshop",
+        required=True,
+        help="Where the department stands when internal feedback slips go up level "
+        "by level (R-704): a team reports to its workshop or office, a workshop or "
+        "office to the quality office.",
+    )
+
     weekly_report_date = fields.Date(
         string="Weekly Report Sent On",
         readonly=True,
@@ -56,6 +67,21 @@ class QualityDepartment(models.Model):
         "CHECK (step_duration_days > 0)",
         "A department needs at least one working day for a step.",
     )
+
+    def action_qf_new_slip(self):
+        """R-701: a new internal feedback slip sent by this department."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Slip"),
+            "res_model": "quality.feedback.slip",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {
+                "default_sender_department_id": self.id,
+                "default_company_id": self.company_id.id,
+            },
+        }
 
     @api.model
     def _cron_weekly_reports(self):
@@ -103,7 +129,8 @@ class QualityDepartment(models.Model):
         """{department: figures} of the departments' complaints (those where the
         department has a handling step or is responsible) since ``date_from``: new,
         open by state, overdue, closed; open, late and completed steps; actions
-        verified. A fixed number of grouped queries, whatever the departments."""
+        verified; internal feedback slips received, and answered late or overdue
+        (R-701). A fixed number of grouped queries, whatever the departments."""
         since = fields.Datetime.to_datetime(date_from)
         now = fields.Datetime.now()
         verified = Domain("effective", "!=", False) & Domain(
@@ -169,6 +196,32 @@ class QualityDepartment(models.Model):
             )
         }
 
+        slips = self.env["quality.feedback.slip"]
+        slip_counts = {
+            "slips_received": dict(
+                self.env["quality.feedback.slip.hop"]._read_group(
+                    Domain("to_department_id", "in", self.ids)
+                    & Domain("date_from", ">=", since),
+                    ["to_department_id"],
+                    ["__count"],
+                )
+            ),
+            "slips_late": dict(
+                slips._read_group(
+                    Domain("department_id", "in", self.ids)
+                    & (
+                        (
+                            Domain("answered_late", "=", True)
+                            & Domain("answered_on", ">=", since)
+                        )
+                        | Domain("is_overdue", "=", True)
+                    ),
+                    ["department_id"],
+                    ["__count"],
+                )
+            ),
+        }
+
         def department_figures(department):
             mine = complaints[department]
             open_ones = mine.filtered(lambda t: t.qf_state in OPEN_STATES)
@@ -195,7 +248,7 @@ class QualityDepartment(models.Model):
                 "not_effective": sum(effects[ticket, "no"] for ticket in mine),
                 **{
                     key: counts.get(department, 0)
-                    for key, counts in step_counts.items()
+                    for key, counts in (step_counts | slip_counts).items()
                 },
             }
 

@@ -47,6 +47,12 @@ class ResCompany(models.Model):
         help="An overdue deadline is escalated to the general manager once it is late "
         "by this many times its own period (1 = one more full period).",
     )
+    qf_slip_immediate_hours = fields.Float(
+        string="Immediate Answer (working hours)",
+        default=4,
+        help="An internal feedback slip that holds up production is answered within "
+        "this many working hours of the company calendar (R-701).",
+    )
     qf_penalty_review_day = fields.Integer(
         string="Penalty Review Day",
         default=10,
@@ -87,6 +93,10 @@ class ResCompany(models.Model):
         "CHECK (qf_escalation_factor > 0)",
         "The escalation threshold must come after the deadline.",
     )
+    _qf_slip_immediate_hours_positive = models.Constraint(
+        "CHECK (qf_slip_immediate_hours > 0)",
+        "The immediate answer to a slip needs some working hours.",
+    )
     _qf_warranty_months_positive = models.Constraint(
         "CHECK (qf_warranty_months >= 0)", "The warranty cannot be negative."
     )
@@ -125,11 +135,22 @@ class ResCompany(models.Model):
         intervals are read once for all the deadlines."""
         self.ensure_one()
         calendar = self.qf_calendar_id or self.resource_calendar_id
-        if not calendar or not start:
+        if not calendar:
             return {}
-        needed = {days: days * calendar.hours_per_day for days in set(days_list)}
+        return self._qf_after_working_hours(
+            start, {days: days * calendar.hours_per_day for days in set(days_list)}
+        )
+
+    def _qf_after_working_hours(self, start, needed):
+        """``{key: end}`` after each ``needed[key]`` working hours from ``start`` (naive
+        UTC) on the company's complaint calendar with its public holidays."""
+        self.ensure_one()
+        calendar = self.qf_calendar_id or self.resource_calendar_id
+        if not calendar or not start or not needed:
+            return {}
         start_utc = localized(start)
-        result, window = {}, timedelta(days=max(days_list) * 3 + 14)
+        days = max(needed.values()) / (calendar.hours_per_day or 8)
+        result, window = {}, timedelta(days=int(days) * 3 + 14)
         while len(result) < len(needed) and window.days <= 800:
             intervals = calendar._work_intervals_batch(start_utc, start_utc + window)[
                 False
@@ -137,10 +158,10 @@ class ResCompany(models.Model):
             worked = 0.0
             for interval_start, interval_stop, _meta in intervals:
                 hours = (interval_stop - interval_start).total_seconds() / 3600
-                for days, target in needed.items():
-                    if days not in result and target <= worked + hours:
+                for key, target in needed.items():
+                    if key not in result and target <= worked + hours:
                         end = interval_start + timedelta(hours=target - worked)
-                        result[days] = end.astimezone(utc).replace(tzinfo=None)
+                        result[key] = end.astimezone(utc).replace(tzinfo=None)
                 worked += hours
             window *= 2
         return result

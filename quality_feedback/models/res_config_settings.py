@@ -19,6 +19,9 @@ class ResConfigSettings(models.TransientModel):
     qf_escalation_factor = fields.Float(
         related="company_id.qf_escalation_factor", readonly=False
     )
+    qf_slip_immediate_hours = fields.Float(
+        related="company_id.qf_slip_immediate_hours", readonly=False
+    )
     qf_penalty_review_day = fields.Integer(
         related="company_id.qf_penalty_review_day", readonly=False
     )
