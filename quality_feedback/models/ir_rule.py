@@ -21,13 +21,15 @@ class IrRule(models.Model):
             parents = {field_name: "helpdesk.ticket"}
         if not parents or self.env.su:
             return domain
-        # A document of several kinds of parent (a deadline of a complaint or of a
-        # service order) is seen through the parent it has.
+        # A document of several kinds of parent (a deadline of a complaint, a service
+        # order or a slip) is seen through the parent it has; not at all through a
+        # parent model the user may not read (its rule could not even be searched).
         rules = {
             field: super()._compute_domain(comodel, "read")
             for field, comodel in parents.items()
+            if self.env[comodel].has_access("read")
         }
-        if all(rule.is_true() for rule in rules.values()):
+        if len(rules) == len(parents) and all(r.is_true() for r in rules.values()):
             return domain
         seen = Domain.OR(
             Domain(field, "!=", False) if rule.is_true() else Domain(field, "any", rule)

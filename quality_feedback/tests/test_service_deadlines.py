@@ -93,3 +93,15 @@ class TestServiceDeadlines(ServiceCase):
         )
         with self.assertRaises(AccessError):
             deadline.with_user(self.user_director).write({"state": "met"})
+
+    def test_users_without_field_service_read_their_complaint_deadlines(self):
+        """Sales users read no service orders: their complaints' deadlines open, the
+        service deadlines stay hidden (no access error from the parent's rules)."""
+        self._promised()
+        complaint = self._new_complaint(user=self.user_sales)
+        deadlines = self.env["quality.deadline"].with_user(self.user_sales)
+        seen = deadlines.search([])
+        self.assertTrue(seen)
+        self.assertEqual(seen.ticket_id, complaint)
+        self.assertTrue(all(seen.mapped("display_name")))
+        self.assertFalse(deadlines.search([("kind", "=", "service")]))

@@ -33,6 +33,7 @@ STATE_FIELDS = {
     "fsm.order": "stage_id",
     "quality.service.receipt": "state",
     "quality.service.cost": None,
+    "quality.feedback.slip": "state",
 }
 ROLES = (
     "base.user_demo",  # sales
