@@ -26,6 +26,7 @@
         "security/fsm_order_security.xml",
         "security/quality_service_receipt_security.xml",
         "security/quality_feedback_slip_security.xml",
+        "security/quality_committee_review_security.xml",
         "security/ir.model.access.csv",
         "data/helpdesk_ticket_channel_data.xml",
         "data/quality_team_data.xml",
@@ -55,6 +56,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "wizards/quality_feedback_slip_wizards_views.xml",
         "views/quality_feedback_slip_views.xml",
+        "views/quality_committee_review_views.xml",
         "views/quality_department_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
@@ -82,6 +84,7 @@
     "demo": [
         "demo/quality_feedback_demo.xml",
         "demo/fsm_order_demo.xml",
+        "demo/quality_feedback_slip_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

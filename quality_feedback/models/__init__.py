@@ -6,12 +6,15 @@ from . import res_config_settings
 from . import quality_feedback_slip
 from . import quality_feedback_slip_workflow
 from . import quality_feedback_slip_hop
+from . import quality_committee_review
+from . import quality_feedback_slip_committee
 from . import quality_department
 from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import helpdesk_ticket_workflow
 from . import helpdesk_ticket_investigation
+from . import helpdesk_ticket_committee
 from . import quality_complaint_record
 from . import quality_deadline
 from . import quality_handling_step

@@ -247,7 +247,8 @@ class HelpdeskTicket(models.Model):
         """R-206: a quality complaint closes only when all its actions are verified and
         one at least proved effective (an ineffective action stays as history next to
         the one that replaced it); a non-quality one needs a resolution note. Steps
-        are finished and no objection waits for the general manager."""
+        are finished and no objection waits for the general manager; a complaint flagged
+        for the quality committee waits for its decision (R-702)."""
         problems = []
         if self.step_ids.filtered(lambda s: s.state == "open"):
             problems.append(self.env._("some handling steps are still open"))
@@ -267,6 +268,10 @@ class HelpdeskTicket(models.Model):
             lambda c: c.state in ("draft", "to_approve")
         ):
             problems.append(self.env._("a compensation request is not decided yet"))
+        if self._qf_committee_undecided():
+            problems.append(
+                self.env._("the quality committee has not decided its review")
+            )
         if problems:
             raise UserError(
                 self.env._(

@@ -129,9 +129,11 @@ class QualityFeedbackSlip(models.Model):
         return True
 
     def action_close(self):
-        """The sender (or the quality office) closes an answered slip."""
+        """The sender (or the quality office) closes an answered slip; a flagged one
+        once the quality committee decided (R-702)."""
         self._qf_check_sender(self.env._("close"))
         self._qf_check_state(("answered",), self.env._("closed"))
+        self._qf_check_committee_decided()
         # sudo: the state is guarded; the sender was checked.
         self.sudo().state = "closed"
         return True
