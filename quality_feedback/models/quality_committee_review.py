@@ -78,7 +78,7 @@ class QualityCommitteeReview(models.Model):
         tracking=True,
         index=True,
     )
-    meeting_date = fields.Date(string="Meeting Date", tracking=True)
+    meeting_date = fields.Date(tracking=True)
     member_ids = fields.Many2many(
         comodel_name="res.users",
         string="Members Present",
@@ -90,10 +90,8 @@ class QualityCommitteeReview(models.Model):
         "corrective and preventive actions are listed below them.",
     )
     decision = fields.Text(tracking=True)
-    decided_by_id = fields.Many2one(
-        comodel_name="res.users", string="Decided By", readonly=True
-    )
-    decided_on = fields.Datetime(string="Decided On", readonly=True)
+    decided_by_id = fields.Many2one(comodel_name="res.users", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
     action_ids = fields.One2many(
         related="ticket_id.action_ids",
         string="Corrective and Preventive Actions",

@@ -10,7 +10,7 @@ class QualityFeedbackSlip(models.Model):
     inspection miss goes to the quality committee (R-702): the flag opens its
     review, and the slip closes only once the review is decided."""
 
-    _inherit = "quality.feedback.slip"
+    _inherit = "quality.feedback.slip"  # pylint: disable=consider-merging-classes-inherited
 
     committee_flag = fields.Selection(
         selection=COMMITTEE_FLAGS,
