@@ -34,10 +34,12 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(vals.get("qf_committee_flag") for vals in vals_list):
+        flagged = any(vals.get("qf_committee_flag") for vals in vals_list)
+        if flagged:
             self._qf_check_committee_flagger()
         tickets = super().create(vals_list)
-        tickets._qf_committee_flagged()
+        if flagged:
+            tickets._qf_committee_flagged()
         return tickets
 
     def write(self, vals):

@@ -33,7 +33,8 @@ class QualityFeedbackSlip(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         slips = super().create(vals_list)
-        slips._qf_committee_flagged()
+        if any(vals.get("committee_flag") for vals in vals_list):
+            slips._qf_committee_flagged()
         return slips
 
     def write(self, vals):
