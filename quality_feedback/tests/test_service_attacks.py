@@ -225,7 +225,9 @@ class TestServiceAttacks(ServiceCase):
         finance = new_test_user(
             self.env,
             "qf-finance-attack",
-            groups="base.group_user,account.group_account_invoice",
+            # Finance who also reads service orders: only the guard stops the link.
+            groups="base.group_user,account.group_account_invoice,"
+            "fieldservice.group_fsm_user",
         )
         invoice = self.env["account.move"].create(
             {
