@@ -249,14 +249,16 @@ class QualityDeadline(models.Model):
         if not deadline or deadline <= start:
             return self.browse()
         owner = slip.department_id.manager_id
-        quality_office = self.env["quality.department"].search(
-            [
-                ("company_id", "=", company.id),
-                ("qf_slip_level", "=", "quality"),
-                ("manager_id", "!=", False),
-            ],
-            limit=1,
-        )
+        quality_office = slip.department_id
+        if quality_office.qf_slip_level != "quality" or not owner:
+            quality_office = self.env["quality.department"].search(
+                [
+                    ("company_id", "=", company.id),
+                    ("qf_slip_level", "=", "quality"),
+                    ("manager_id", "!=", False),
+                ],
+                limit=1,
+            )
         return self.create(
             self._qf_deadline_vals(
                 company,

@@ -52,14 +52,35 @@ class QualityFeedbackSlip(models.Model):
         # sudo: the due date shown on the slip is the enforced deadline's.
         self.sudo().date_deadline = deadline.date_deadline
         department = self.department_id
-        for user in (department.manager_id | department.member_ids).filtered("active"):
-            self.activity_schedule(
-                act_type_xmlid=SLIP_ACTIVITY,
-                date_deadline=deadline.date_deadline
-                and fields.Date.context_today(self, deadline.date_deadline),
-                summary=self.subject,
-                user_id=user.id,
-            )
+        # One read of the handlers (manager and members prefetched together).
+        handlers = (
+            self.env["res.users"]
+            .browse((department.manager_id | department.member_ids).ids)
+            .filtered("active")
+        )
+        activity_type_id = self.env["ir.model.data"]._xmlid_to_res_id(SLIP_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        due = deadline.date_deadline or now
+        # One insert for all handlers: the slip is on their to-do list and they
+        # follow it, without an assignment e-mail each (R-701 asks for the list).
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": self.id,
+                    "res_name": self.display_name,
+                    "activity_type_id": activity_type_id,
+                    "automated": True,
+                    "summary": self.subject,
+                    "user_id": user.id,
+                    # The due day in the handler's own time zone.
+                    "date_deadline": fields.Date.context_today(
+                        self.with_context(tz=user.tz), due
+                    ),
+                }
+                for user in handlers
+            ]
+        )
 
     def _qf_leave(self, now, feedback):
         """The current receiving department is done with the slip: its hop ends,
