@@ -21,3 +21,4 @@ from . import test_tour_portal_complaint
 from . import test_attacks_compensation
 from . import test_attacks_complaint
 from . import test_reader_language
+from . import test_email_intake
