@@ -485,13 +485,13 @@ class QualityDeadline(models.Model):
             escalating._qf_escalate()
 
     def _qf_warn_owners(self, state):
-        """A chatter line on each document (in the company's language and time zone:
+        """A chatter line on each document (in its company's language and time zone:
         no single reader), an activity for the owner and his manager (in each one's
         own language and time zone, R-X4)."""
-        company_partner = self.env.company.partner_id
         bodies, activities = defaultdict(list), []
         for deadline in self:
             document = deadline._qf_document()
+            company_partner = (document.company_id or self.env.company).partner_id
             bodies[document].append(
                 deadline._qf_summary(state, company_partner.lang, company_partner.tz)
             )
