@@ -46,3 +46,6 @@ from . import fsm_order_receipt
 from . import stock_lot
 from . import fsm_order_fee
 from . import account_move_service
+from . import helpdesk_ticket_satisfaction
+from . import rating_rating
+from . import fsm_order_rating

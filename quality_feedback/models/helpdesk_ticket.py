@@ -370,27 +370,6 @@ class HelpdeskTicket(models.Model):
 
     # --- Reminders (R-405) ---------------------------------------------------------------
     @api.model
-    def _cron_qf_satisfaction_surveys(self):
-        """Ask the customer of each complaint closed since yesterday or earlier how
-        satisfied he is, once."""
-        complaints = self.search(
-            [
-                ("is_complaint", "=", True),
-                ("qf_state", "=", "closed"),
-                ("qf_survey_sent", "=", False),
-                ("partner_id", "!=", False),
-                ("closed_date", "<=", fields.Datetime.now() - timedelta(days=1)),
-            ]
-        )
-        template = self.env.ref("quality_feedback.mail_template_satisfaction_survey")
-        for complaint in complaints:
-            complaint.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
-        complaints.sudo().qf_survey_sent = True
-        return complaints
-
-    @api.model
     def _cron_qf_return_visits(self):
         """Plan a return visit (回访) with the customer 6 to 12 months after the goods
         of a complaint were delivered, once per complaint."""

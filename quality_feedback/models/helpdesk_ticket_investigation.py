@@ -355,17 +355,7 @@ class HelpdeskTicket(models.Model):
             raise UserError(
                 self.env._("Only a result told to the customer can be rejected by him.")
             )
-        # sudo: the follow-up takes over the original's classification, which the
-        # requester (often sales) could not set himself.
-        followup = self.sudo().copy(
-            {
-                "name": self.env._("Follow-up: %s", self.name),
-                "parent_complaint_id": self.id,
-                "escalation_level": self.escalation_level + 1,
-                "stage_id": self.team_id._qf_stage("registered").id,
-                "date_received": fields.Datetime.now(),
-            }
-        )
+        followup = self._qf_create_followup(self.env._("Follow-up: %s", self.name))
         self.message_post(
             body=qf_for_company(self).env._(
                 "The customer rejected the result; follow-up complaint %s opened.",
@@ -374,6 +364,22 @@ class HelpdeskTicket(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return self._qf_open_records(followup.sudo(False), followup.display_name)
+
+    def _qf_create_followup(self, name):
+        """A follow-up complaint linked to this one, approved one level higher
+        (R-207), registered now."""
+        self.ensure_one()
+        # sudo: the follow-up takes over the original's classification, which the
+        # requester (often sales) could not set himself.
+        return self.sudo().copy(
+            {
+                "name": name,
+                "parent_complaint_id": self.id,
+                "escalation_level": self.escalation_level + 1,
+                "stage_id": self.team_id._qf_stage("registered").id,
+                "date_received": fields.Datetime.now(),
+            }
+        )
 
     def action_qf_view_followups(self):
         self.ensure_one()

@@ -48,6 +48,7 @@ GUARDED_FIELDS = {
     "customer_reply_date",
     "qf_survey_sent",
     "qf_return_visit_planned",
+    "qf_dissatisfaction_followup_id",
     "department_ids",
     "qf_deadline_state",
     "site_visit_deadline",
@@ -77,6 +78,7 @@ class HelpdeskTicket(models.Model):
             "access_token",
             "qf_survey_sent",
             "qf_return_visit_planned",
+            "qf_dissatisfaction_followup_id",
         } or field_name.startswith(
             ("message_", "activity_", "rating_", "website_message")
         )

@@ -5,3 +5,4 @@ from . import quality_complaint_ledger_xlsx
 from . import quality_complaint_statistics_xlsx
 from . import quality_complaint_form_report
 from . import fsm_order_service_record_xlsx
+from . import quality_technician_score
