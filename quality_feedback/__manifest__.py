@@ -89,6 +89,7 @@
         "demo/quality_feedback_demo.xml",
         "demo/fsm_order_demo.xml",
         "demo/quality_feedback_slip_demo.xml",
+        "demo/mail_alias_domain_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -10,6 +10,7 @@ from .quality_guarded_mixin import (
     qf_refuse_guarded,
     qf_without_guarded_defaults,
 )
+from .quality_reader import qf_for_company
 
 SERVICE_TYPES = [
     ("paid", "A - Paid Service"),
@@ -217,13 +218,16 @@ class FSMOrder(models.Model):
             order.sudo().write(
                 {"qf_service_type": service_type, "qf_type_reason": reason or False}
             )
-            body = self.env._(
+            # A note for everyone who reads the order: in the company's language.
+            env = qf_for_company(order).env
+            shown = dict(self._fields["qf_service_type"]._description_selection(env))
+            body = env._(
                 "Service type: %(type)s (proposed: %(proposed)s).",
-                type=labels[service_type],
-                proposed=labels.get(order.qf_proposed_type),
+                type=shown[service_type],
+                proposed=shown.get(order.qf_proposed_type),
             )
             if reason:
-                body = f"{body} {self.env._('Reason: %s', reason)}"
+                body = f"{body} {env._('Reason: %s', reason)}"
             order.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def action_qf_view_complaint(self):

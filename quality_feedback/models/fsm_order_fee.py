@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_reader import qf_for_company
 from .quality_row_lock import qf_lock_for_update
 
 
@@ -68,7 +69,7 @@ class FSMOrder(models.Model):
             }
         )
         self.message_post(
-            body=self.env._(
+            body=qf_for_company(self).env._(
                 "Fee of %(amount)s collected on site by %(user)s.",
                 amount=self.qf_currency_id.format(self.qf_fee_amount),
                 user=self.env.user.name,

@@ -2,6 +2,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .quality_reader import qf_for_company
 from .quality_row_lock import qf_lock_for_update
 
 INVOICING_GROUPS = (
@@ -78,7 +79,7 @@ class FSMOrder(models.Model):
             Command.link(line.id) for line in invoice.invoice_line_ids
         ]
         self.message_post(
-            body=self.env._(
+            body=qf_for_company(self).env._(
                 "Invoice %(invoice)s created.", invoice=invoice.display_name
             )
         )

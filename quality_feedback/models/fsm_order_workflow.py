@@ -6,6 +6,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .quality_reader import qf_for_reader, qf_reader_today
+
 DIRECTOR_GROUP = "quality_feedback.group_qf_factory_director"
 CLERK_GROUP = "quality_feedback.group_qf_service_clerk"
 OFFICER_GROUP = "quality_feedback.group_qf_officer"
@@ -125,7 +127,7 @@ class FSMOrder(models.Model):
             for director in directors.filtered(
                 lambda u, o=order: o.company_id in u.company_ids and u.active
             ):
-                summary = order.with_context(lang=director.lang).env._(
+                summary = qf_for_reader(order, director).env._(
                     "Service notice: dispatch %(order)s (%(customer)s)",
                     order=order.name,
                     customer=order.qf_partner_id.display_name or "",
@@ -143,7 +145,7 @@ class FSMOrder(models.Model):
             "activity_type_id": activity_type.id,
             "summary": summary,
             "user_id": user.id,
-            "date_deadline": fields.Date.context_today(self.with_user(user)),
+            "date_deadline": qf_reader_today(self, user),
         }
 
     def _qf_done_activities(self, *xmlids):
@@ -228,7 +230,7 @@ class FSMOrder(models.Model):
         values = []
         for order in self:
             for user in person.partner_id.user_ids.filtered("active"):
-                summary = order.with_context(lang=user.lang).env._(
+                summary = qf_for_reader(order, user).env._(
                     "Service at %(customer)s: %(order)s",
                     customer=order.qf_partner_id.display_name
                     or order.location_id.display_name,
@@ -423,7 +425,7 @@ class FSMOrder(models.Model):
         for company, count in counts.items():
             first = orders.filtered(lambda o, c=company: o.company_id == c)[:1]
             for director in directors.filtered(lambda u, c=company: c in u.company_ids):
-                summary = first.with_context(lang=director.lang).env._(
+                summary = qf_for_reader(first, director).env._(
                     "%(count)s service orders were not dispatched yesterday: "
                     "dispatch them first",
                     count=count,

@@ -6,9 +6,11 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools.mail import parse_contact_from_email
 
 from .helpdesk_ticket_workflow import GUARDED_FIELDS
 from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
+from .quality_reader import qf_for_reader, qf_reader_today
 
 
 class HelpdeskTicket(models.Model):
@@ -347,12 +349,23 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def message_new(self, msg, custom_values=None):
-        """Complaints mailed to a quality team's alias come through the e-mail channel."""
+        """Complaints mailed to a quality team's alias come through the e-mail
+        channel. The customer is the partner known by the sender's address (the
+        gateway's author); an unknown sender, or a colleague forwarding the mail, is
+        no customer: his name and address are kept for sales to pick or create the
+        customer (issue #15)."""
         custom_values = dict(custom_values or {})
         if "channel_id" not in custom_values:
             custom_values["channel_id"] = self.env.ref(
                 "helpdesk_mgmt.helpdesk_ticket_channel_email"
             ).id
+        author = self.env["res.partner"].browse(msg.get("author_id"))
+        if author.user_ids.filtered(lambda user: not user.share):
+            author = author.browse()
+        name, email = parse_contact_from_email(msg.get("email_from") or "")
+        custom_values.setdefault("partner_id", author.id)
+        custom_values.setdefault("partner_name", author.name or name)
+        custom_values.setdefault("partner_email", author.email or email)
         return super().message_new(msg, custom_values=custom_values)
 
     # --- Reminders (R-405) ---------------------------------------------------------------
@@ -376,12 +389,14 @@ class HelpdeskTicket(models.Model):
                 or complaint.user_id
                 or complaint.team_id.user_id
             )
+            owner = owner or self.env.user
             complaint.activity_schedule(
                 "quality_feedback.mail_activity_type_return_visit",
-                summary=self.env._(
+                date_deadline=qf_reader_today(complaint, owner),
+                summary=qf_for_reader(complaint, owner).env._(
                     "Return visit to %s", complaint.commercial_partner_id.name
                 ),
-                user_id=owner.id or self.env.uid,
+                user_id=owner.id,
             )
         complaints.sudo().qf_return_visit_planned = True
         return complaints

@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .quality_reader import qf_for_company
+
 SITE_VISIT_HOURS = 48  # visit the site within 48 h
 REPORT_DAYS = 3  # investigation report within 3 days of the investigation
 
@@ -355,7 +357,7 @@ class HelpdeskTicket(models.Model):
             )
         followup = self._qf_create_followup(self.env._("Follow-up: %s", self.name))
         self.message_post(
-            body=self.env._(
+            body=qf_for_company(self).env._(
                 "The customer rejected the result; follow-up complaint %s opened.",
                 followup.number,
             ),

@@ -5,7 +5,9 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL
+
+from .quality_reader import qf_datetime, qf_for_reader, qf_reader_today
 
 _logger = logging.getLogger(__name__)
 
@@ -487,18 +489,16 @@ class QualityDeadline(models.Model):
             escalating._qf_escalate()
 
     def _qf_warn_owners(self, state):
-        """A chatter line on each document (in the company's language and time zone:
+        """A chatter line on each document (in its company's language and time zone:
         no single reader), an activity for the owner and his manager (in each one's
         own language and time zone, R-X4)."""
-        company_partner = self.env.company.partner_id
         bodies, activities = defaultdict(list), []
         for deadline in self:
             document = deadline._qf_document()
-            bodies[document].append(
-                deadline._qf_summary(state, company_partner.lang, company_partner.tz)
-            )
+            company_partner = (document.company_id or self.env.company).partner_id
+            bodies[document].append(deadline._qf_summary(state, company_partner))
             activities += [
-                (deadline, user, deadline._qf_summary(state, user.lang, user.tz))
+                (deadline, user, deadline._qf_summary(state, user))
                 for user in (deadline.user_id | deadline.manager_id).filtered("active")
             ]
         for model_name in {document._name for document in bodies}:
@@ -512,17 +512,17 @@ class QualityDeadline(models.Model):
             "quality_feedback.mail_activity_type_deadline", activities
         )
 
-    def _qf_summary(self, state, lang, tz):
-        """ "Registration at risk (deadline 1 Dec 2026, 17:00)" in ``lang``, the
-        deadline in ``tz``."""
-        env = self.with_context(lang=lang or "en_US").env
+    def _qf_summary(self, state, reader):
+        """ "Registration at risk (deadline 1 Dec 2026, 17:00)" in the language of
+        ``reader`` (a user or partner), the deadline in his time zone."""
+        env = qf_for_reader(self, reader).env
         labels = dict(self._fields["state"]._description_selection(env))
         kinds = dict(self._fields["kind"]._description_selection(env))
         return env._(
             "%(kind)s %(state)s (deadline %(deadline)s)",
             kind=kinds[self.kind],
             state=labels[state].lower(),
-            deadline=format_datetime(env, self.date_deadline, tz=tz or "UTC"),
+            deadline=qf_datetime(env, self.date_deadline),
         )
 
     def _qf_escalate(self):
@@ -535,7 +535,7 @@ class QualityDeadline(models.Model):
             for user in general_managers:
                 if deadline.company_id not in user.company_ids:
                     continue
-                env = deadline.with_context(lang=user.lang or "en_US").env
+                env = qf_for_reader(deadline, user).env
                 kinds = dict(self._fields["kind"]._description_selection(env))
                 summary = env._(
                     "Escalated: %(kind)s of %(number)s is long overdue",
@@ -564,9 +564,7 @@ class QualityDeadline(models.Model):
                     "activity_type_id": activity_type.id,
                     "summary": summary,
                     "user_id": user.id,
-                    "date_deadline": fields.Date.context_today(
-                        self.with_context(tz=user.tz)
-                    ),
+                    "date_deadline": qf_reader_today(self, user),
                 }
                 for deadline, user, summary in entries
             ]

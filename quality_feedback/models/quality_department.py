@@ -7,6 +7,7 @@ from odoo.fields import Domain
 
 from .helpdesk_ticket_workflow import OPEN_STATES
 from .quality_feedback_slip import SLIP_LEVELS
+from .quality_reader import qf_for_reader
 
 
 class QualityDepartment(models.Model):
@@ -103,7 +104,7 @@ class QualityDepartment(models.Model):
         figures = departments._qf_weekly_figures(date_from)
         for department in departments:
             manager = department.manager_id
-            local = department.with_context(lang=manager.lang)
+            local = qf_for_reader(department, manager)
             states = local.env["helpdesk.ticket.stage"]._fields["qf_state"]
             local.message_notify(
                 partner_ids=manager.partner_id.ids,

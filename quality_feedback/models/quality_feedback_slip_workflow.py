@@ -3,6 +3,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .quality_feedback_slip import SLIP_LEVELS
+from .quality_reader import qf_for_company, qf_for_reader, qf_reader_today
 
 SLIP_ACTIVITY = "quality_feedback.mail_activity_type_feedback_slip"
 LEVEL_RANK = {level: rank for rank, (level, _label) in enumerate(SLIP_LEVELS)}
@@ -74,9 +75,7 @@ class QualityFeedbackSlip(models.Model):
                     "summary": self.subject,
                     "user_id": user.id,
                     # The due day in the handler's own time zone.
-                    "date_deadline": fields.Date.context_today(
-                        self.with_context(tz=user.tz), due
-                    ),
+                    "date_deadline": qf_reader_today(self, user, due),
                 }
                 for user in handlers
             ]
@@ -98,7 +97,7 @@ class QualityFeedbackSlip(models.Model):
         self._qf_check_state(("sent",), self.env._("answered"))
         now = fields.Datetime.now()
         for slip in self:
-            slip._qf_leave(now, self.env._("Answered."))
+            slip._qf_leave(now, qf_for_company(slip).env._("Answered."))
             # sudo: the answer and its author are guarded; the receiver was checked.
             slip.sudo().write(
                 {
@@ -111,8 +110,11 @@ class QualityFeedbackSlip(models.Model):
                     ),
                 }
             )
+            # The answer goes to the sender: in his language.
             slip.message_post(
-                body=self.env._("Answer: %(answer)s", answer=answer.strip()),
+                body=qf_for_reader(slip, slip.user_id).env._(
+                    "Answer: %(answer)s", answer=answer.strip()
+                ),
                 partner_ids=slip.user_id.partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
@@ -140,7 +142,9 @@ class QualityFeedbackSlip(models.Model):
         current = self.department_id
         self._qf_leave(
             now,
-            self.env._("Passed up to %(department)s.", department=department.name),
+            qf_for_company(self).env._(
+                "Passed up to %(department)s.", department=department.name
+            ),
         )
         # sudo: receiver and level are fixed once sent; the receiver was checked.
         self.sudo().write(

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from .quality_reader import qf_for_company, qf_reader_today
+
 
 class QualityHandlingStep(models.Model):
     """The part of a complaint assigned to one responsible department (R-201): its
@@ -130,7 +132,8 @@ class QualityHandlingStep(models.Model):
         for step in self.filtered("user_id"):
             step.activity_schedule(
                 act_type_xmlid="quality_feedback.mail_activity_type_handling_step",
-                date_deadline=step.deadline and step.deadline.date(),
+                date_deadline=step.deadline
+                and qf_reader_today(step, step.user_id, step.deadline),
                 summary=step.ticket_id.name,
                 note=step.instructions,
                 user_id=step.user_id.id,
@@ -166,7 +169,7 @@ class QualityHandlingStep(models.Model):
         self._qf_mark_done()
         self.activity_feedback(
             ["quality_feedback.mail_activity_type_handling_step"],
-            feedback=self.env._("Step done."),
+            feedback=qf_for_company(self).env._("Step done."),
         )
         return True
 
@@ -184,7 +187,7 @@ class QualityHandlingStep(models.Model):
                 }
             )
             step.ticket_id.message_post(
-                body=self.env._(
+                body=qf_for_company(step.ticket_id).env._(
                     "%(department)s completed its step: %(result)s",
                     department=step.department_id.name,
                     result=step.result,

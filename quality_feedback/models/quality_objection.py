@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .quality_reader import qf_for_company
+
 
 class QualityObjection(models.Model):
     """A department's objection to the decision on a complaint (签呈, R-208). The
@@ -98,7 +100,7 @@ class QualityObjection(models.Model):
             )
         for objection in objections:
             objection.ticket_id.message_post(
-                body=self.env._(
+                body=qf_for_company(objection.ticket_id).env._(
                     "%(department)s objects to the decision: %(reasons)s",
                     department=objection.department_id.name,
                     reasons=objection.reasons,

@@ -4,6 +4,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .quality_reader import qf_for_reader, qf_reader_today
+
 MEASURES = [
     ("none", "No Measure"),
     ("criticism", "Notice of Criticism"),
@@ -135,7 +137,8 @@ class QualityPenaltyReview(models.Model):
         for user in general_managers.filtered(lambda u: company in u.company_ids):
             review.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
+                date_deadline=qf_reader_today(review, user),
+                summary=qf_for_reader(review, user).env._(
                     "Review and approve the penalties of %s", review.name
                 ),
                 user_id=user.id,

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .fsm_order_workflow import DIRECTOR_GROUP
+from .quality_reader import qf_for_company
 from .quality_row_lock import qf_lock_for_update
 
 INSPECTOR_GROUP = "quality_feedback.group_qf_quality_inspector"
@@ -417,7 +418,7 @@ class QualityServiceReceipt(models.Model):
         self._qf_plan_deadline()
         for receipt in self:
             receipt.message_post(
-                body=self.env._(
+                body=qf_for_company(receipt).env._(
                     "Signed by %(name)s: %(technician)s takes the product.",
                     name=signed_by.strip(),
                     technician=self.env.user.name,

@@ -2,6 +2,7 @@
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
+from .quality_reader import qf_for_company, qf_for_reader, qf_reader_today
 from .quality_service_receipt import INSPECTOR_GROUP, STOCK_GROUP
 
 
@@ -166,7 +167,8 @@ class QualityServiceReceipt(models.Model):
                 receipt.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=user.id,
-                    summary=receipt.with_context(lang=user.lang).env._(
+                    date_deadline=qf_reader_today(receipt, user),
+                    summary=qf_for_reader(receipt, user).env._(
                         "Inspect the repaired product of %(receipt)s",
                         receipt=receipt.name,
                     ),
@@ -221,7 +223,7 @@ class QualityServiceReceipt(models.Model):
                 inspection_note=reason,
             )
             receipt.message_post(
-                body=self.env._(
+                body=qf_for_company(receipt).env._(
                     "Repair refused by quality (%(reason)s): back to production "
                     "with %(repair)s.",
                     reason=reason,
@@ -301,7 +303,7 @@ class QualityServiceReceipt(models.Model):
                 receipt.order_id, ["repair"]
             )._qf_close(now)
             receipt.message_post(
-                body=self.env._(
+                body=qf_for_company(receipt).env._(
                     "Returned to the customer, signed by %(name)s: receipt voided.",
                     name=signed_by.strip(),
                 )

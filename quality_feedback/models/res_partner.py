@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 
 from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
+from .quality_reader import qf_for_reader, qf_reader_today
 
 # Set by the workflow only: a done key-customer visit dates it; typed
 # in, it would silence the yearly visit reminder.
@@ -64,10 +65,14 @@ class ResPartner(models.Model):
             ]
         )
         for customer in customers:
+            owner = customer.user_id or self.env.user
             customer.activity_schedule(
                 "quality_feedback.mail_activity_type_key_customer_visit",
-                summary=self.env._("Yearly visit to %s", customer.name),
-                user_id=customer.user_id.id or self.env.uid,
+                date_deadline=qf_reader_today(customer, owner),
+                summary=qf_for_reader(customer, owner).env._(
+                    "Yearly visit to %s", customer.name
+                ),
+                user_id=owner.id,
             )
         return customers
 

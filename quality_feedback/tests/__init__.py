@@ -20,3 +20,5 @@ from . import test_tour_statistics
 from . import test_tour_portal_complaint
 from . import test_attacks_compensation
 from . import test_attacks_complaint
+from . import test_reader_language
+from . import test_email_intake

@@ -1,6 +1,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.quality_feedback.models.quality_reader import (
+    qf_for_reader,
+    qf_reader_today,
+)
 
 # R-502: the return reason decides which group confirms the slip.
 REASONS = [
@@ -434,46 +441,48 @@ class QualityReturnSlip(models.Model):
             slip._qf_plan_return_visit()
 
     def _qf_plan_return_visit(self):
-        """R-508: after a return, the sales owner visits the customer."""
-        summary = self.env._(
+        """R-508: after a return, the sales owner visits the customer (the summary
+        in his language, R-X4)."""
+        user = self.user_id or self.partner_id.user_id or self.env.user
+        summary = qf_for_reader(self, user).env._(
             "Return visit to %(customer)s after return %(slip)s",
             customer=self.partner_id.name,
             slip=self.name,
         )
-        user = self.user_id or self.partner_id.user_id
-        if self.ticket_id:
-            self.ticket_id.activity_schedule(
-                "quality_feedback.mail_activity_type_return_visit",
-                summary=summary,
-                user_id=user.id or self.env.uid,
-            )
-        else:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=summary,
-                user_id=user.id or self.env.uid,
-            )
+        document, activity_type = (
+            (self.ticket_id, "quality_feedback.mail_activity_type_return_visit")
+            if self.ticket_id
+            else (self, "mail.mail_activity_data_todo")
+        )
+        document.activity_schedule(
+            activity_type,
+            date_deadline=qf_reader_today(self, user),
+            summary=summary,
+            user_id=user.id,
+        )
 
     def _qf_ask_sales_manager(self, lines):
         managers = self.env.ref("sales_team.group_sale_manager").user_ids.filtered(
             lambda u: self.company_id in u.company_ids
         )
-        note = "<br/>".join(
-            self.env._(
-                "%(product)s: %(approved)s approved, %(received)s received (%(reason)s)",
-                product=line.product_id.display_name,
-                approved=line.qty_approved,
-                received=line.qty_received,
-                reason=line.difference_reason or "-",
-            )
-            for line in lines
-        )
         for user in managers:
+            # In each manager's language; one line per product (R-X4).
+            env = qf_for_reader(self, user).env
+            note = Markup("<br/>").join(
+                env._(
+                    "%(product)s: %(approved)s approved, %(received)s received "
+                    "(%(reason)s)",
+                    product=line.product_id.display_name,
+                    approved=line.qty_approved,
+                    received=line.qty_received,
+                    reason=line.difference_reason or "-",
+                )
+                for line in lines
+            )
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
-                    "Acknowledge the received difference of %s", self.name
-                ),
+                date_deadline=qf_reader_today(self, user),
+                summary=env._("Acknowledge the received difference of %s", self.name),
                 note=note,
                 user_id=user.id,
             )

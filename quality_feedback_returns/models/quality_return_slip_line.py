@@ -5,6 +5,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.quality_feedback.models.quality_reader import (
+    qf_for_reader,
+    qf_reader_today,
+)
+
 # What a line returns, at which price, is fixed once its slip leaves draft.
 DRAFT_ONLY = {"product_id", "lot_id", "sale_line_id", "qty_requested", "price_unit"}
 
@@ -253,12 +258,14 @@ class QualityReturnSlipLine(models.Model):
     def action_inspect_repair(self):
         self._qf_inspect("repair")
         for line in self:
+            user = line.slip_id.user_id or self.env.user
             line.slip_id.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._(
+                date_deadline=qf_reader_today(line, user),
+                summary=qf_for_reader(line, user).env._(
                     "Repair %s received back", line.product_id.display_name
                 ),
-                user_id=line.slip_id.user_id.id or self.env.uid,
+                user_id=user.id,
             )
         return True
 
