@@ -46,3 +46,6 @@ from . import fsm_order_receipt
 from . import stock_lot
 from . import fsm_order_fee
 from . import account_move_service
+from . import quality_field_report
+from . import fsm_order_field_report
+from . import helpdesk_ticket_field_report
