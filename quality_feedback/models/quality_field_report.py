@@ -193,6 +193,19 @@ class QualityFieldReport(models.Model):
                     )
                 )
 
+    @api.constrains("ticket_id")
+    def _check_complaint(self):
+        # sudo: the kind of ticket only; reading it is checked with the parent.
+        tickets = self.sudo().ticket_id.filtered(lambda t: not t.is_complaint)
+        if tickets:
+            raise ValidationError(
+                self.env._(
+                    "%(ticket)s is not a complaint: a field report is filed against "
+                    "a service order or a complaint.",
+                    ticket=tickets[0].display_name,
+                )
+            )
+
     # --- CRUD -----------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):

@@ -296,6 +296,16 @@ class TestFieldReport(ServiceCase, AttackCase):
             with self.assertRaises(errors.CheckViolation), self.cr.savepoint():
                 self.Report.create({"date_from": "2025-03-03", **vals})
 
+    def test_a_ticket_that_is_not_a_complaint_is_refused(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Printer jam", "description": "Not a complaint"}
+        )
+        self.assertFalse(ticket.is_complaint)
+        with self.assertRaisesRegex(ValidationError, "is not a complaint"):
+            self.Report.with_user(self.user_officer).create(
+                {"ticket_id": ticket.id, "work_done": "x"}
+            )
+
     def test_other_technician_cannot_read_a_report_on_an_order_not_his(self):
         report = self._new_report()
         intruder = self.user_technician_2
