@@ -84,12 +84,16 @@
         "views/fsm_order_portal_templates.xml",
         "views/menus.xml",
         "views/quality_service_receipt_menus.xml",
+        "security/quality_field_report_security.xml",
+        "data/quality_field_report_data.xml",
+        "views/quality_field_report_views.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
         "demo/fsm_order_demo.xml",
         "demo/quality_feedback_slip_demo.xml",
         "demo/mail_alias_domain_demo.xml",
+        "demo/quality_field_report_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

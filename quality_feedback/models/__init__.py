@@ -49,3 +49,6 @@ from . import account_move_service
 from . import helpdesk_ticket_satisfaction
 from . import rating_rating
 from . import fsm_order_rating
+from . import quality_field_report
+from . import fsm_order_field_report
+from . import helpdesk_ticket_field_report

@@ -13,7 +13,8 @@ class IrRule(models.Model):
         apply to it as they would to an ``_inherits`` parent. Rule domains are
         searched as superuser, so a plain ``ticket_id.…`` path would not apply them.
         ``_qf_parent_fields`` ({field: model}) does the same for documents whose
-        parent is one of several models."""
+        parent is one of several models; ``_qf_parent_owner_field`` names the user
+        who sees his own documents whatever their parent."""
         domain = super()._compute_domain(model_name, mode)
         model = self.env[model_name]
         parents = getattr(model, "_qf_parent_fields", None) or {}
@@ -35,4 +36,6 @@ class IrRule(models.Model):
             Domain(field, "!=", False) if rule.is_true() else Domain(field, "any", rule)
             for field, rule in rules.items()
         )
+        if owner_field := getattr(model, "_qf_parent_owner_field", None):
+            seen |= Domain(owner_field, "=", self.env.uid)
         return (domain & seen).optimize(model)

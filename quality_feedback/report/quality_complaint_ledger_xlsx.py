@@ -43,6 +43,19 @@ LEDGER_FIELDS = [
     "closed_date",
     "escalation_level",
 ]
+# Slip fields of the "Internal Feedback" sheet (信息事务处理单, R-701), in column order.
+SLIP_FIELDS = [
+    "name",
+    "date_sent",
+    "sender_department_id",
+    "department_id",
+    "subject",
+    "difficulty",
+    "holds_production",
+    "state",
+    "date_deadline",
+    "answered_on",
+]
 WIDTHS = {"char": 18, "text": 40, "date": 12, "datetime": 17, "selection": 16}
 CHUNK = 1000  # complaints read per round: bounded memory, few queries
 MAX_ROWS = 1048576 - 2  # an XLSX sheet's rows, less the header and the totals
@@ -54,7 +67,9 @@ class ComplaintLedgerXlsx(models.AbstractModel):
     Rows are streamed (``constant_memory``) and the data read in chunks of
     ``CHUNK`` complaints: one read of the ticket columns plus one grouped query per
     related model (deadlines, compensation, CAPA) per chunk, and names of related
-    records read once for the whole ledger.
+    records read once for the whole ledger. A second sheet lists the internal
+    feedback slips of the period (R-701): one read of the slips, one grouped count
+    of their hops.
     """
 
     _name = "report.quality_feedback.complaint_ledger_xlsx"
@@ -82,6 +97,8 @@ class ComplaintLedgerXlsx(models.AbstractModel):
             self._qf_rows(ids, columns),
             self.env._("%s complaints", len(ids)),
         )
+        if self._qf_may_read("quality.feedback.slip"):
+            self._qf_write_slips(workbook, wizard)
 
     # --- columns ----------------------------------------------------------------------
     def _qf_columns(self):
@@ -268,3 +285,85 @@ class ComplaintLedgerXlsx(models.AbstractModel):
         if ftype == "selection":
             return column["selection"].get(value)
         return value
+
+    # --- internal feedback slips (R-701) ---------------------------------------------
+    def _qf_write_slips(self, workbook, wizard):
+        """The "Internal Feedback" sheet: one row per slip the user may read that
+        was sent in the period, with its lateness and the levels it passed up."""
+        slips = self.env["quality.feedback.slip"]
+        records = slips.search_read(
+            wizard._qf_slip_domain(),
+            [*SLIP_FIELDS, "answered_late", "is_overdue"],
+            order="date_sent, id",
+        )
+        if len(records) > MAX_ROWS:
+            raise UserError(
+                self.env._(
+                    "%(count)s slips do not fit in one sheet (at most %(max)s): "
+                    "choose a shorter period or more filters.",
+                    count=len(records),
+                    max=MAX_ROWS,
+                )
+            )
+        info = slips.fields_get(SLIP_FIELDS, ["string", "type", "selection"])
+        columns = [
+            {
+                "field": fname,
+                "type": info[fname]["type"],
+                "kind": "datetime" if info[fname]["type"] == "datetime" else "text",
+                "header": info[fname]["string"],
+                "selection": dict(info[fname].get("selection") or []),
+                "width": WIDTHS.get(info[fname]["type"], 22),
+            }
+            for fname in SLIP_FIELDS
+        ]
+        columns += [
+            self._qf_extra("late", self.env._("Late"), "text"),
+            self._qf_extra("levels", self.env._("Levels Passed Up"), "integer"),
+        ]
+        # Hops beyond the first receiver: the times a slip went up a level (R-704).
+        hops = dict(
+            self.env["quality.feedback.slip.hop"]._read_group(
+                [("slip_id", "in", [r["id"] for r in records])],
+                ["slip_id"],
+                ["__count"],
+            )
+        )
+        hops = {slip.id: count for slip, count in hops.items()}
+        tz = pytz.timezone(self.env.user.tz or "UTC")
+        yes_no = {True: self.env._("Yes"), False: self.env._("No")}
+        self._qf_write_table(
+            workbook,
+            self.env._("Internal Feedback"),
+            columns,
+            (
+                self._qf_slip_row(columns, record, hops, yes_no, tz)
+                for record in records
+            ),
+            self.env._("%s slips", len(records)),
+        )
+
+    @staticmethod
+    def _qf_slip_row(columns, record, hops, yes_no, tz):
+        row = []
+        for column in columns:
+            if column["field"] is None:
+                late = record["answered_late"] or record["is_overdue"]
+                value = (
+                    yes_no[bool(late)]
+                    if column["key"] == "late"
+                    else max(hops.get(record["id"], 1) - 1, 0)
+                )
+            else:
+                value = record[column["field"]]
+                if column["type"] == "many2one":
+                    value = value and value[1]
+                elif column["type"] == "selection":
+                    value = column["selection"].get(value)
+                elif column["type"] == "boolean":
+                    value = yes_no[bool(value)]
+                elif column["type"] == "datetime" and value:
+                    value = tz.fromutc(value).replace(tzinfo=None)
+                value = value or None
+            row.append(value)
+        return row

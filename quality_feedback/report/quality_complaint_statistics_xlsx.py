@@ -13,6 +13,8 @@ class ComplaintStatisticsXlsx(models.AbstractModel):
 
     Every sheet comes from grouped queries on ``quality.complaint.analysis``
     restricted to the complaints the user may read; nothing is read per complaint.
+    The internal feedback sheet counts slips per receiving department (R-701) with
+    four grouped queries.
     """
 
     _name = "report.quality_feedback.complaint_statistics_xlsx"
@@ -31,6 +33,8 @@ class ComplaintStatisticsXlsx(models.AbstractModel):
             )
         self._qf_write_pareto(workbook, formats, domain)
         self._qf_write_quarters(workbook, formats, domain)
+        if self.env["quality.feedback.slip"].has_access("read"):
+            self._qf_write_slips(workbook, formats, wizard)
 
     def _qf_dimensions(self):
         """Sheets with one row per value of a dimension and one column per month."""
@@ -263,6 +267,72 @@ class ComplaintStatisticsXlsx(models.AbstractModel):
                 if rate is not None and rate is not False:
                     sheet.write_number(row, col + 1, rate, formats["one_decimal"])
                 sheet.write_number(row, col + 2, losses, formats["amount"])
+
+    def _qf_write_slips(self, workbook, formats, wizard):
+        """Internal feedback per receiving department (R-701): slips received in
+        the period (sent or passed up to it), answered in the period, late (answered
+        late in the period, or sent by its end and overdue now) and open (sent by
+        the period's end and still waiting for its answer)."""
+        sheet = workbook.add_worksheet(self.env._("Internal Feedback"))
+        headers = [
+            self.env._("Receiving Department"),
+            self.env._("Received"),
+            self.env._("Answered"),
+            self.env._("Late"),
+            self.env._("Open"),
+        ]
+        self._qf_header(sheet, formats, headers, first_width=30)
+        slip_domain = wizard._qf_slip_domain()
+        table = defaultdict(lambda: [0, 0, 0, 0])
+        if not slip_domain.is_false():
+            start, end = wizard._qf_utc_bounds()
+            in_period = Domain("date_from", ">=", start) & Domain("date_from", "<", end)
+            received = self.env["quality.feedback.slip.hop"]._read_group(
+                in_period & self._qf_slip_departments(wizard, "to_department_id"),
+                ["to_department_id"],
+                ["__count"],
+            )
+            slips = self.env["quality.feedback.slip"]
+            mine = self._qf_slip_departments(wizard, "department_id")
+            sent_by_end = Domain("date_sent", "<", end)
+            answered_in = Domain("answered_on", ">=", start) & Domain(
+                "answered_on", "<", end
+            )
+            queries = (
+                answered_in,
+                (answered_in & Domain("answered_late", "=", True))
+                | (sent_by_end & Domain("is_overdue", "=", True)),
+                sent_by_end & Domain("state", "=", "sent"),
+            )
+            groups = [received] + [
+                slips._read_group(query & mine, ["department_id"], ["__count"])
+                for query in queries
+            ]
+            for col, rows in enumerate(groups):
+                for department, count in rows:
+                    table[department][col] = count
+        departments = sorted(
+            table,
+            key=lambda d: (-table[d][0], self._qf_label("department_id", d)),
+        )
+        for row, department in enumerate(departments, start=1):
+            sheet.write_string(
+                row, 0, self._qf_label("department_id", department), formats["text"]
+            )
+            for col, count in enumerate(table[department], start=1):
+                sheet.write_number(row, col, count, formats["integer"])
+        totals = {
+            col: sum(table[d][col - 1] for d in departments)
+            for col in range(1, len(headers))
+        }
+        self._qf_total_row(sheet, formats, len(departments) + 1, totals)
+
+    @staticmethod
+    def _qf_slip_departments(wizard, field):
+        """Only the wizard's departments, when it names some."""
+        if wizard.department_ids:
+            return Domain(field, "in", wizard.department_ids.ids)
+        return Domain.TRUE
 
     # --- helpers ----------------------------------------------------------------------
     def _qf_header(self, sheet, formats, headers, first_width):

@@ -4,6 +4,7 @@ import io
 from unittest.mock import patch
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -46,6 +47,45 @@ class TestComplaintLedger(QualityFeedbackCase):
         cls.unclassified = cls._new_complaint(date_received="2020-02-20 10:00:00")
         cls.before = cls._new_complaint(date_received="2019-12-30 10:00:00")
         cls.tickets = cls.env["helpdesk.ticket"]
+        cls._new_slips()
+
+    @classmethod
+    def _new_slips(cls):
+        """Internal feedback of the period (R-701): production asks R&D, answered
+        late; R&D asks production, which passes it up to the quality office, where
+        it is overdue; one sent before the period, one never sent."""
+        cls.department_production.qf_slip_level = "workshop"
+        cls.department_quality = cls.env.ref("quality_feedback.department_quality")
+        cls.department_quality.qf_slip_level = "quality"
+        Slip = cls.env["quality.feedback.slip"]
+
+        def slip(sender, receiver, subject, **values):
+            return Slip.create(
+                {
+                    "sender_department_id": sender.id,
+                    "department_id": receiver.id,
+                    "subject": subject,
+                    **values,
+                }
+            )
+
+        production, rnd = cls.department_production, cls.department_rnd
+        cls.slip_answered = slip(production, rnd, "Drawing of the CP-40 flange")
+        with freeze_time("2020-02-03 09:00:00"):
+            cls.slip_answered.action_send()
+        with freeze_time("2020-02-20 09:00:00"):
+            cls.slip_answered._qf_answer("Tolerance is 0.1 mm.")
+        cls.slip_passed = slip(
+            rnd, production, "Prototype casting porous", difficulty="difficult"
+        )
+        with freeze_time("2020-03-02 09:00:00"):
+            cls.slip_passed.action_send()
+        with freeze_time("2020-03-03 09:00:00"):
+            cls.slip_passed._qf_pass_up(cls.department_quality, "Foundry's supplier.")
+        cls.slip_before = slip(production, rnd, "Older question")
+        with freeze_time("2019-12-30 09:00:00"):
+            cls.slip_before.action_send()
+        slip(production, rnd, "Never sent")
 
     def _wizard(self, user=None, **values):
         wizard = self.env["quality.complaint.report.wizard"]
@@ -127,6 +167,77 @@ class TestComplaintLedger(QualityFeedbackCase):
                     set(expected.mapped("number")),
                 )
 
+    def _slip_sheet(self, wizard):
+        book = self._ledger(wizard)
+        self.assertEqual(book.sheetnames[1], "Internal Feedback")
+        rows = list(book["Internal Feedback"].iter_rows(values_only=True))
+        return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+    def test_ledger_lists_the_internal_feedback_of_the_period(self):
+        rows = self._slip_sheet(self._wizard())
+        answered, passed, total = rows
+        self.assertEqual(answered["Number"], self.slip_answered.name)
+        self.assertEqual(answered["Sent On"], datetime.datetime(2020, 2, 3, 9, 0))
+        self.assertEqual(answered["Sending Department"], "Production")
+        self.assertEqual(answered["Receiving Department"], "R&D")
+        self.assertEqual(answered["Subject"], "Drawing of the CP-40 flange")
+        self.assertEqual(answered["Difficulty"], "Normal")
+        self.assertEqual(answered["Holds Up Production"], "No")
+        status = self.env["quality.feedback.slip"]._fields["state"].string
+        self.assertEqual(answered[status], "Answered")
+        self.assertIsInstance(answered["Answer Due"], datetime.datetime)
+        self.assertEqual(answered["Answered On"], datetime.datetime(2020, 2, 20, 9, 0))
+        self.assertEqual(answered["Late"], "Yes")
+        self.assertEqual(answered["Levels Passed Up"], 0)
+        self.assertEqual(passed["Number"], self.slip_passed.name)
+        self.assertEqual(passed["Receiving Department"], self.department_quality.name)
+        self.assertEqual(passed["Difficulty"], "Difficult")
+        self.assertEqual(passed[status], "Sent")
+        self.assertIsNone(passed["Answered On"])
+        self.assertEqual(passed["Late"], "Yes")  # overdue at the quality office
+        self.assertEqual(passed["Levels Passed Up"], 1)
+        self.assertEqual(total["Number"], "Total")
+        self.assertEqual(total["Sent On"], "2 slips")
+        self.assertEqual(total["Levels Passed Up"], 1)
+
+    def test_ledger_slips_follow_the_filters_and_the_rights(self):
+        by_rnd = self._slip_sheet(self._wizard(department_ids=self.department_rnd.ids))
+        self.assertEqual(
+            [row["Number"] for row in by_rnd[:-1]],
+            [self.slip_answered.name, self.slip_passed.name],
+        )
+        # Slips have no customer: a ledger of one customer holds none.
+        by_customer = self._slip_sheet(self._wizard(partner_ids=self.customer.ids))
+        self.assertEqual([row["Number"] for row in by_customer], ["Total"])
+        # A salesman reads no slips: his ledger has no internal feedback sheet.
+        book = self._ledger(self._wizard(user=self.user_sales))
+        self.assertEqual(book.sheetnames, ["Complaint Ledger"])
+
+    def test_ledger_slip_queries_do_not_grow_with_the_slips(self):
+        wizard = self._wizard(user=self.user_officer)
+        self._ledger(wizard)  # warm-up: report, views, field descriptions
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self._ledger(wizard)
+            return self.cr.sql_log_count - before
+
+        with_two = queries()
+        self.assertGreater(with_two, 5)  # the counter counts
+        for index in range(10):
+            slip = self.env["quality.feedback.slip"].create(
+                {
+                    "sender_department_id": self.department_production.id,
+                    "department_id": self.department_rnd.id,
+                    "subject": f"Question {index}",
+                }
+            )
+            with freeze_time("2020-02-04 09:00:00"):
+                slip.action_send()
+        self.assertEqual(len(self._slip_sheet(wizard)), 13)
+        self.assertEqual(queries(), with_two)
+
     def test_bad_period_and_too_many_rows_are_refused(self):
         with self.assertRaisesRegex(ValidationError, "ends before it starts"):
             self._wizard(date_from="2020-04-01")
@@ -148,7 +259,7 @@ class TestComplaintLedger(QualityFeedbackCase):
     def test_ledger_headers_follow_the_users_language(self):
         self.env.user.lang = "zh_CN"  # the web client then sends lang=zh_CN
         book = self._ledger(self._wizard().with_context(lang="zh_CN"))
-        self.assertEqual(book.sheetnames, ["投诉台账"])
+        self.assertEqual(book.sheetnames, ["投诉台账", "内部质量信息反馈"])
         headers = [cell.value for cell in book.worksheets[0][1]]
         number = self.tickets.with_context(lang="zh_CN").fields_get(
             ["number"], ["string"]
@@ -189,6 +300,7 @@ class TestComplaintLedger(QualityFeedbackCase):
                 "By Customer",
                 "Pareto of Causes",
                 "Departments per Quarter",
+                "Internal Feedback",
             ],
         )
         trend = list(book["Trend"].iter_rows(min_row=2, values_only=True))
@@ -223,6 +335,20 @@ class TestComplaintLedger(QualityFeedbackCase):
         self.assertEqual(quarter[0][1], "2020 Q1 Complaints")
         losses = {row[0]: row[3] for row in quarter[1:]}
         self.assertEqual(losses[self.department_production.name], 1000.0)
+
+    def test_statistics_count_internal_feedback_per_receiving_department(self):
+        """Received (sent or passed up to it), answered, late, open (R-701)."""
+        book = self._statistics()
+        rows = {
+            row[0]: row[1:]
+            for row in book["Internal Feedback"].iter_rows(min_row=2, values_only=True)
+        }
+        # R&D still owes the answer to the slip sent before the period.
+        self.assertEqual(rows[self.department_rnd.name], (1, 1, 2, 1))
+        self.assertEqual(rows[self.department_production.name], (1, 0, 0, 0))
+        self.assertEqual(rows[self.department_quality.name], (1, 0, 1, 1))
+        self.assertEqual(rows["Total"], (3, 1, 3, 2))
+        self.assertEqual(len(rows), 4)
 
     def test_statistics_are_for_the_quality_office(self):
         with self.assertRaises(AccessError):

@@ -99,6 +99,29 @@ class QualityComplaintReportWizard(models.TransientModel):
             domain &= Domain("severity", "=", self.severity)
         return domain
 
+    def _qf_slip_domain(self):
+        """Domain of the internal feedback slips the workbooks count (R-701): sent
+        in the period, by, to or through the chosen departments. Slips have no
+        customer, product, category or classification: a workbook filtered on
+        those holds no slip."""
+        self.ensure_one()
+        if (
+            self.partner_ids
+            or self.product_ids
+            or self.category_ids
+            or self.abnormality_type
+            or self.severity
+        ):
+            return Domain.FALSE
+        start, end = self._qf_utc_bounds()
+        domain = Domain("date_sent", ">=", start) & Domain("date_sent", "<", end)
+        if self.department_ids:
+            ids = self.department_ids.ids
+            domain &= Domain("sender_department_id", "in", ids) | Domain(
+                "hop_ids.to_department_id", "in", ids
+            )
+        return domain
+
     def action_print_ledger(self):
         return self._qf_print("quality_feedback.action_report_complaint_ledger")
 
