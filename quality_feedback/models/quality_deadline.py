@@ -88,6 +88,7 @@ class QualityDeadline(models.Model):
         comodel_name="res.company",
         compute="_compute_company_id",
         store=True,
+        precompute=True,
         index=True,
     )
     step_id = fields.Many2one(

@@ -21,7 +21,9 @@ class QualityFeedbackSlipHop(models.Model):
         ondelete="cascade",
         index=True,
     )
-    company_id = fields.Many2one(related="slip_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="slip_id.company_id", store=True, precompute=True
+    )
     from_department_id = fields.Many2one(
         comodel_name="quality.department", string="From", required=True
     )
