@@ -80,11 +80,17 @@
         "views/fsm_order_portal_templates.xml",
         "views/menus.xml",
         "views/quality_service_receipt_menus.xml",
+        "security/quality_visit_security.xml",
+        "data/quality_visit_data.xml",
+        "views/quality_visit_views.xml",
+        "report/quality_visit_report.xml",
+        "views/quality_visit_menus.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
         "demo/fsm_order_demo.xml",
         "demo/quality_feedback_slip_demo.xml",
+        "demo/quality_visit_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

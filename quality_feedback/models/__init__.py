@@ -46,3 +46,8 @@ from . import fsm_order_receipt
 from . import stock_lot
 from . import fsm_order_fee
 from . import account_move_service
+from . import quality_visit
+from . import quality_visit_planning
+from . import res_partner_visit
+from . import helpdesk_ticket_visit
+from . import stock_picking_visit

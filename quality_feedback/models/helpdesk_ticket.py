@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -159,12 +157,6 @@ class HelpdeskTicket(models.Model):
     # --- Reminders (R-405) ---------------------------------------------------------------
     qf_survey_sent = fields.Boolean(
         string="Satisfaction Survey Sent",
-        readonly=True,
-        copy=False,
-        groups="base.group_user",
-    )
-    qf_return_visit_planned = fields.Boolean(
-        string="Return Visit Planned",
         readonly=True,
         copy=False,
         groups="base.group_user",
@@ -375,36 +367,6 @@ class HelpdeskTicket(models.Model):
                 template, subtype_xmlid="mail.mt_comment"
             )
         complaints.sudo().qf_survey_sent = True
-        return complaints
-
-    @api.model
-    def _cron_qf_return_visits(self):
-        """Plan a return visit (回访) with the customer 6 to 12 months after the goods
-        of a complaint were delivered, once per complaint."""
-        today = fields.Date.context_today(self)
-        complaints = self.search(
-            [
-                ("is_complaint", "=", True),
-                ("qf_return_visit_planned", "=", False),
-                ("delivery_date", "<=", today - relativedelta(months=6)),
-                ("delivery_date", ">=", today - relativedelta(months=12)),
-                ("partner_id", "!=", False),
-            ]
-        )
-        for complaint in complaints:
-            owner = (
-                complaint.commercial_partner_id.user_id
-                or complaint.user_id
-                or complaint.team_id.user_id
-            )
-            complaint.activity_schedule(
-                "quality_feedback.mail_activity_type_return_visit",
-                summary=self.env._(
-                    "Return visit to %s", complaint.commercial_partner_id.name
-                ),
-                user_id=owner.id or self.env.uid,
-            )
-        complaints.sudo().qf_return_visit_planned = True
         return complaints
 
     @api.model

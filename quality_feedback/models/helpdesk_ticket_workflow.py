@@ -47,7 +47,6 @@ GUARDED_FIELDS = {
     "parent_complaint_id",
     "customer_reply_date",
     "qf_survey_sent",
-    "qf_return_visit_planned",
     "department_ids",
     "qf_deadline_state",
     "site_visit_deadline",
@@ -76,7 +75,6 @@ class HelpdeskTicket(models.Model):
             "kanban_state",
             "access_token",
             "qf_survey_sent",
-            "qf_return_visit_planned",
         } or field_name.startswith(
             ("message_", "activity_", "rating_", "website_message")
         )
