@@ -18,16 +18,6 @@ VISIT_STATES = [
     ("reviewed", "Reviewed"),
     ("cancelled", "Cancelled"),
 ]
-# What the visitors write down (回访报告); frozen once reviewed or cancelled.
-REPORT_FIELDS = {
-    "date_from",
-    "date_to",
-    "problems",
-    "no_problems",
-    "repairs",
-    "causes",
-    "improvements",
-}
 
 
 class QualityVisit(models.Model):
@@ -190,7 +180,9 @@ class QualityVisit(models.Model):
         return visits
 
     def write(self, vals):
-        if not self.env.su and REPORT_FIELDS.intersection(vals):
+        if not self.env.su and any(
+            not name.startswith(("message_", "activity_")) for name in vals
+        ):
             frozen = self.filtered(lambda v: v.state in ("reviewed", "cancelled"))
             if frozen:
                 raise UserError(

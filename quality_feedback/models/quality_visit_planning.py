@@ -49,8 +49,9 @@ class QualityVisitPlanning(models.Model):
             self.env.flush_all()  # the query sees the visits of the last batch
             rows = self.env.execute_query(
                 SQL(
-                    """SELECT p.id, p.company_id, COALESCE(rp.commercial_partner_id, rp.id), p.date_done,
-                              p.name, so.id, so.name, team.user_id
+                    """SELECT p.id, p.company_id,
+                              COALESCE(rp.commercial_partner_id, rp.id),
+                              p.date_done, p.name, so.id, so.name, team.user_id
                          FROM stock_picking p
                          JOIN stock_picking_type pt ON pt.id = p.picking_type_id
                          JOIN stock_location dest ON dest.id = p.location_dest_id

@@ -283,9 +283,15 @@ class TestVisitReport(VisitCase):
         self.assertEqual(visit.review_comment, "Seals to be changed.")
         with self.assertRaises(UserError):
             visit.with_user(self.user_gm).action_review("Again.")
-        with self.assertRaises(UserError):
-            visit.with_user(self.leader).write({"problems": "Changed afterwards"})
+        for vals in (
+            {"problems": "Changed afterwards"},
+            {"leader_id": self.visitor.id},
+        ):
+            with self.assertRaises(UserError):
+                visit.with_user(self.user_gm).write(vals)
         self.assertEqual(visit.problems, "Leaks")
+        self.assertEqual(visit.leader_id, self.leader)
+        visit.with_user(self.leader).message_post(body="Seals ordered.")
 
     def test_general_manager_reviews_through_the_dialog(self):
         visit = self._planned_visit(date_from=date(2031, 3, 1), no_problems=True)
