@@ -87,6 +87,11 @@
         "security/quality_field_report_security.xml",
         "data/quality_field_report_data.xml",
         "views/quality_field_report_views.xml",
+        "security/quality_visit_security.xml",
+        "data/quality_visit_data.xml",
+        "views/quality_visit_views.xml",
+        "report/quality_visit_report.xml",
+        "views/quality_visit_menus.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
@@ -94,6 +99,7 @@
         "demo/quality_feedback_slip_demo.xml",
         "demo/mail_alias_domain_demo.xml",
         "demo/quality_field_report_demo.xml",
+        "demo/quality_visit_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

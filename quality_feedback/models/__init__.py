@@ -52,3 +52,8 @@ from . import fsm_order_rating
 from . import quality_field_report
 from . import fsm_order_field_report
 from . import helpdesk_ticket_field_report
+from . import quality_visit
+from . import quality_visit_planning
+from . import res_partner_visit
+from . import helpdesk_ticket_visit
+from . import stock_picking_visit

@@ -1,8 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -10,7 +8,6 @@ from odoo.tools.mail import parse_contact_from_email
 
 from .helpdesk_ticket_workflow import GUARDED_FIELDS
 from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
-from .quality_reader import qf_for_reader, qf_reader_today
 
 
 class HelpdeskTicket(models.Model):
@@ -161,12 +158,6 @@ class HelpdeskTicket(models.Model):
     # --- Reminders (R-405) ---------------------------------------------------------------
     qf_survey_sent = fields.Boolean(
         string="Satisfaction Survey Sent",
-        readonly=True,
-        copy=False,
-        groups="base.group_user",
-    )
-    qf_return_visit_planned = fields.Boolean(
-        string="Return Visit Planned",
         readonly=True,
         copy=False,
         groups="base.group_user",
@@ -367,39 +358,6 @@ class HelpdeskTicket(models.Model):
         custom_values.setdefault("partner_name", author.name or name)
         custom_values.setdefault("partner_email", author.email or email)
         return super().message_new(msg, custom_values=custom_values)
-
-    # --- Reminders (R-405) ---------------------------------------------------------------
-    @api.model
-    def _cron_qf_return_visits(self):
-        """Plan a return visit (回访) with the customer 6 to 12 months after the goods
-        of a complaint were delivered, once per complaint."""
-        today = fields.Date.context_today(self)
-        complaints = self.search(
-            [
-                ("is_complaint", "=", True),
-                ("qf_return_visit_planned", "=", False),
-                ("delivery_date", "<=", today - relativedelta(months=6)),
-                ("delivery_date", ">=", today - relativedelta(months=12)),
-                ("partner_id", "!=", False),
-            ]
-        )
-        for complaint in complaints:
-            owner = (
-                complaint.commercial_partner_id.user_id
-                or complaint.user_id
-                or complaint.team_id.user_id
-            )
-            owner = owner or self.env.user
-            complaint.activity_schedule(
-                "quality_feedback.mail_activity_type_return_visit",
-                date_deadline=qf_reader_today(complaint, owner),
-                summary=qf_for_reader(complaint, owner).env._(
-                    "Return visit to %s", complaint.commercial_partner_id.name
-                ),
-                user_id=owner.id,
-            )
-        complaints.sudo().qf_return_visit_planned = True
-        return complaints
 
     @api.model
     def _qf_action_new_complaint(self, defaults):

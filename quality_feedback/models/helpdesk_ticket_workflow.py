@@ -47,7 +47,6 @@ GUARDED_FIELDS = {
     "parent_complaint_id",
     "customer_reply_date",
     "qf_survey_sent",
-    "qf_return_visit_planned",
     "qf_dissatisfaction_followup_id",
     "department_ids",
     "qf_deadline_state",
@@ -77,7 +76,6 @@ class HelpdeskTicket(models.Model):
             "kanban_state",
             "access_token",
             "qf_survey_sent",
-            "qf_return_visit_planned",
             "qf_dissatisfaction_followup_id",
         } or field_name.startswith(
             ("message_", "activity_", "rating_", "website_message")

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
 
 class MailActivity(models.Model):
@@ -7,8 +7,7 @@ class MailActivity(models.Model):
 
     def _action_done(self, feedback=False, attachment_ids=None):
         """A handling step is done when its owner marks its to-do activity done
-        (R-201); the feedback becomes the step's result when it has none. A done
-        key-customer visit dates the customer's last visit."""
+        (R-201); the feedback becomes the step's result when it has none."""
         step_type = self.env.ref(
             "quality_feedback.mail_activity_type_handling_step",
             raise_if_not_found=False,
@@ -19,22 +18,7 @@ class MailActivity(models.Model):
             if activity.res_model == "quality.handling.step"
             and activity.activity_type_id == step_type
         ]
-        visit_type = self.env.ref(
-            "quality_feedback.mail_activity_type_key_customer_visit",
-            raise_if_not_found=False,
-        )
-        visited_ids = [
-            activity.res_id
-            for activity in self
-            if activity.res_model == "res.partner"
-            and activity.activity_type_id == visit_type
-        ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
-        if visited_ids:
-            # A done key-customer visit is the customer's last visit (R-803).
-            self.env["res.partner"].browse(
-                visited_ids
-            ).sudo().qf_last_visit_date = fields.Date.context_today(self)
         if step_ids:
             self.env["quality.handling.step"].browse(step_ids)._qf_done_from_activity(
                 feedback

@@ -53,6 +53,13 @@ class ResCompany(models.Model):
         help="An internal feedback slip that holds up production is answered within "
         "this many working hours of the company calendar (R-701).",
     )
+    qf_visit_leader_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Return Visit Leader",
+        domain=[("share", "=", False)],
+        help="Leads the return visits after delivery (主管领导, R-803) when the "
+        "order's sales team has no leader; without one, the general manager.",
+    )
     qf_penalty_review_day = fields.Integer(
         string="Penalty Review Day",
         default=10,

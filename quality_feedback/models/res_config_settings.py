@@ -22,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     qf_slip_immediate_hours = fields.Float(
         related="company_id.qf_slip_immediate_hours", readonly=False
     )
+    qf_visit_leader_id = fields.Many2one(
+        related="company_id.qf_visit_leader_id", readonly=False
+    )
     qf_penalty_review_day = fields.Integer(
         related="company_id.qf_penalty_review_day", readonly=False
     )

@@ -1,13 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 
 from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_defaults
-from .quality_reader import qf_for_reader, qf_reader_today
 
-# Set by the workflow only: a done key-customer visit dates it (R-405, R-803); typed
-# in, it would silence the yearly visit reminder.
+# Set by the workflow only: a filed key-customer visit report dates it (R-803).
 GUARDED_FIELDS = {"qf_last_visit_date"}
 
 
@@ -20,13 +16,14 @@ class ResPartner(models.Model):
 
     qf_key_customer = fields.Boolean(
         string="Key Customer",
-        help="Key customers get a visit at least once a year (R-405).",
+        help="Key customers get a visit led by the general manager every calendar "
+        "year (R-803).",
     )
     qf_last_visit_date = fields.Date(
         string="Last Visit",
         readonly=True,
         copy=False,
-        help="Date of the last key-customer visit, set when its activity is done.",
+        help="Date of the last key-customer visit, set when its report is filed.",
     )
     qf_supplier_claim_count = fields.Integer(
         string="Supplier Claims",
@@ -46,35 +43,6 @@ class ResPartner(models.Model):
         if not self.env.su:
             qf_refuse_guarded(self, GUARDED_FIELDS, [vals])
         return super().write(vals)
-
-    @api.model
-    def _cron_qf_key_customer_visits(self):
-        """Plan the yearly visit of each key customer not visited for a year and
-        without a planned visit yet (R-405, R-803)."""
-        visit_type = self.env.ref(
-            "quality_feedback.mail_activity_type_key_customer_visit"
-        )
-        year_ago = fields.Date.context_today(self) - relativedelta(years=1)
-        customers = self.search(
-            [
-                ("qf_key_customer", "=", True),
-                "|",
-                ("qf_last_visit_date", "=", False),
-                ("qf_last_visit_date", "<=", year_ago),
-                ("activity_ids", "not any", [("activity_type_id", "=", visit_type.id)]),
-            ]
-        )
-        for customer in customers:
-            owner = customer.user_id or self.env.user
-            customer.activity_schedule(
-                "quality_feedback.mail_activity_type_key_customer_visit",
-                date_deadline=qf_reader_today(customer, owner),
-                summary=qf_for_reader(customer, owner).env._(
-                    "Yearly visit to %s", customer.name
-                ),
-                user_id=owner.id,
-            )
-        return customers
 
     def _compute_qf_supplier_claim_count(self):
         """Claims against the vendor (R-205), visible from the vendor's form."""

@@ -126,40 +126,6 @@ class TestReminders(QualityFeedbackCase):
         self.assertEqual(len(surveys), 1)
         self.assertIn(self.customer, surveys.partner_ids)
 
-    def test_return_visit_six_months_after_delivery(self):
-        complaint = self._new_complaint(delivery_date=date(2031, 1, 5))
-        with freeze_time("2031-06-01"):
-            self.assertNotIn(
-                complaint, self.env["helpdesk.ticket"]._cron_qf_return_visits()
-            )
-        with freeze_time("2031-07-06"):
-            self.assertIn(
-                complaint, self.env["helpdesk.ticket"]._cron_qf_return_visits()
-            )
-            self.assertNotIn(
-                complaint, self.env["helpdesk.ticket"]._cron_qf_return_visits()
-            )
-        visit_type = self.env.ref("quality_feedback.mail_activity_type_return_visit")
-        visits = complaint.activity_ids.filtered(
-            lambda a: a.activity_type_id == visit_type
-        )
-        self.assertEqual(visits.user_id, self.user_sales)  # the customer's salesperson
-
-    def test_key_customer_visited_yearly(self):
-        self.customer.write(
-            {"qf_key_customer": True, "qf_last_visit_date": date(2030, 3, 1)}
-        )
-        Partner = self.env["res.partner"]
-        with freeze_time("2031-02-01"):
-            self.assertNotIn(self.customer, Partner._cron_qf_key_customer_visits())
-        with freeze_time("2031-03-02"):
-            self.assertIn(self.customer, Partner._cron_qf_key_customer_visits())
-            self.assertNotIn(self.customer, Partner._cron_qf_key_customer_visits())
-            visit = self.customer.activity_ids
-            self.assertEqual(visit.user_id, self.user_sales)
-            visit.action_feedback(feedback="Visited the plant.")
-        self.assertEqual(self.customer.qf_last_visit_date, date(2031, 3, 2))
-
     def test_weekly_department_report_once_a_week(self):
         self.department_production.manager_id = self.user_department
         complaint = self._new_complaint()

@@ -97,36 +97,6 @@ class TestReaderLanguage(ServiceCase):
         self.assertEqual(deadlines[self.user_gm].date_deadline, date(2031, 5, 11))
         self.assertEqual(deadlines[english_gm].date_deadline, date(2031, 5, 10))
 
-    def test_reminder_crons(self):
-        self.other_customer.user_id = self.user_manager
-        chinese = self._new_complaint(delivery_date=date(2031, 1, 5))
-        english = self._new_complaint(
-            delivery_date=date(2031, 1, 5), partner_id=self.other_customer.id
-        )
-        (self.customer | self.other_customer).qf_key_customer = True
-        with freeze_time("2031-07-06 20:00:00"):  # the 7th in Shanghai
-            self.env["helpdesk.ticket"].with_user(self.robot)._cron_qf_return_visits()
-            self.env["res.partner"].with_user(self.robot)._cron_qf_key_customer_visits()
-        visit = "quality_feedback.mail_activity_type_return_visit"
-        self.assertEqual(
-            self._summaries(chinese, self.user_sales, visit),
-            ["回访 Hangzhou Pump Works"],
-        )
-        self.assertEqual(
-            self._summaries(english, self.user_manager, visit),
-            ["Return visit to Ningbo Valve Co."],
-        )
-        self.assertEqual(chinese.activity_ids.date_deadline, date(2031, 7, 7))
-        self.assertEqual(english.activity_ids.date_deadline, date(2031, 7, 6))
-        self.assertEqual(
-            self._summaries(self.customer, self.user_sales),
-            ["年度拜访 Hangzhou Pump Works"],
-        )
-        self.assertEqual(
-            self._summaries(self.other_customer, self.user_manager),
-            ["Yearly visit to Ningbo Valve Co."],
-        )
-
     def test_weekly_report_cron(self):
         self.department_production.manager_id = self.user_department
         self.department_rnd.manager_id = self.user_manager

@@ -6,3 +6,4 @@ from . import fsm_order_sign_wizard
 from . import quality_service_receipt_wizard
 from . import quality_feedback_slip_wizards
 from . import quality_field_report_review
+from . import quality_visit_decision
