@@ -80,11 +80,14 @@
         "views/fsm_order_portal_templates.xml",
         "views/menus.xml",
         "views/quality_service_receipt_menus.xml",
+        "wizards/quality_complaint_decision_views.xml",
+        "views/helpdesk_ticket_judgement_views.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
         "demo/fsm_order_demo.xml",
         "demo/quality_feedback_slip_demo.xml",
+        "demo/helpdesk_ticket_judgement_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

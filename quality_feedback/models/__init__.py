@@ -46,3 +46,6 @@ from . import fsm_order_receipt
 from . import stock_lot
 from . import fsm_order_fee
 from . import account_move_service
+from . import helpdesk_ticket_traceability
+from . import helpdesk_ticket_judgement
+from . import helpdesk_ticket_distribution
