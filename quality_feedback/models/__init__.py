@@ -49,3 +49,4 @@ from . import account_move_service
 from . import helpdesk_ticket_traceability
 from . import helpdesk_ticket_judgement
 from . import helpdesk_ticket_distribution
+from . import quality_penalty_review_repeat

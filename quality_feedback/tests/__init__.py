@@ -21,3 +21,4 @@ from . import test_tour_portal_complaint
 from . import test_attacks_compensation
 from . import test_attacks_complaint
 from . import test_complaint_judgement
+from . import test_penalty_repeat
