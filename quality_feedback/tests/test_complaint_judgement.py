@@ -2,6 +2,7 @@
 import io
 
 import openpyxl
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -54,6 +55,15 @@ class TestComplaintJudgement(QualityFeedbackCase):
         self._accept(complaint, **classification)
         complaint.with_user(self.user_officer).action_qf_investigate()
         return complaint
+
+    def _read_form(self, user, complaint):
+        """What the web client reads to show ``complaint``'s form to ``user``."""
+        ticket = complaint.with_user(user)
+        views = ticket.get_views([(False, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        names = {node.get("name") for node in arch.iter("field")}
+        names &= set(views["models"]["helpdesk.ticket"]["fields"])
+        return ticket.web_read({name: {} for name in names})[0]
 
     def _decide(self, user, complaint, kind, **values):
         wizard = (
@@ -214,8 +224,10 @@ class TestComplaintJudgement(QualityFeedbackCase):
         self.assertIn(complaint.number, by_user[self.director_zh].summary)
         self.assertIn("Critical complaint", by_user[self.director_en].summary)
         self.assertTrue(complaint.qf_director_notified_date)
-        # The director follows the complaint and so reads it.
-        self.assertTrue(complaint.with_user(self.director_zh).has_access("read"))
+        # The director follows the complaint and so opens its form from the to-do.
+        form = self._read_form(self.director_zh, complaint)
+        self.assertEqual(form["number"], complaint.number)
+        self.assertTrue(form["qf_director_notified_date"])
         complaint.with_user(self.user_officer).severity = "major"
         complaint.with_user(self.user_officer).severity = "critical"
         self.assertEqual(len(directors_todo(complaint)), 2, "reported once")
