@@ -80,6 +80,7 @@
         "views/fsm_order_portal_templates.xml",
         "views/menus.xml",
         "views/quality_service_receipt_menus.xml",
+        "data/helpdesk_ticket_judgement_data.xml",
         "wizards/quality_complaint_decision_views.xml",
         "views/helpdesk_ticket_judgement_views.xml",
     ],

@@ -10,6 +10,8 @@ from .quality_guarded_mixin import qf_refuse_guarded, qf_without_guarded_default
 OFFICER_GROUP = "quality_feedback.group_qf_officer"
 GM_GROUP = "quality_feedback.group_qf_general_manager"
 DIRECTOR_GROUP = "quality_feedback.group_qf_factory_director"
+TEAM_ACTIVITY = "quality_feedback.mail_activity_type_investigation_team"
+INSTRUCTION_ACTIVITY = "quality_feedback.mail_activity_type_gm_instruction"
 # A judgement or an instruction is given while the complaint is worked on.
 WORKING_STATES = ("accepted", "investigating", "resolution", "awaiting_customer")
 # Written only by the buttons below, which check the caller first (README, "How
@@ -145,7 +147,48 @@ class HelpdeskTicket(models.Model):
         res = super().write(vals)
         if vals.get("severity") == "critical":
             self._qf_notify_factory_director()
+        if vals.get("severity") == "critical" or vals.get("investigation_report_date"):
+            self._qf_ask_instruction()
         return res
+
+    def _qf_ask_instruction(self):
+        """R-204, R-211: the investigation report of a critical complaint went to the
+        general manager: each general manager of its company gets a to-do, in his own
+        language, to give his instruction; done for all once one of them gives it."""
+        waiting = self.filtered(
+            lambda t: (
+                t.is_complaint
+                and t.severity == "critical"
+                and t.investigation_report_date
+                and not t.qf_gm_instruction
+            )
+        )
+        if not waiting:
+            return
+        activity_type = self.env.ref(INSTRUCTION_ACTIVITY)
+        # sudo: the general managers are found and told by the workflow.
+        managers = (
+            self.env.ref(GM_GROUP)
+            .sudo()
+            .user_ids.filtered(lambda u: u.active and not u.share)
+        )
+        for ticket in waiting.sudo():
+            if ticket.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ):
+                continue
+            for manager in managers.filtered(
+                lambda u, t=ticket: t.company_id in u.company_ids
+            ):
+                local = ticket.with_context(lang=manager.lang or "en_US")
+                local.activity_schedule(
+                    INSTRUCTION_ACTIVITY,
+                    summary=local.env._(
+                        "Give your instruction on the investigation report of %s",
+                        ticket.number,
+                    ),
+                    user_id=manager.id,
+                )
 
     def _qf_notify_factory_director(self):
         """R-211: a critical complaint is reported at once to the factory directors of
@@ -181,7 +224,7 @@ class HelpdeskTicket(models.Model):
                     self._fields["severity"]._description_selection(local.env)
                 )
                 local.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    TEAM_ACTIVITY,
                     summary=local.env._(
                         "%(severity)s complaint %(number)s: form the investigation team",
                         severity=severities["critical"],
@@ -288,6 +331,8 @@ class HelpdeskTicket(models.Model):
                 "qf_gm_instruction_date": fields.Datetime.now(),
             }
         )
+        # sudo: the to-dos of the other general managers are done too.
+        self.sudo().activity_feedback([INSTRUCTION_ACTIVITY])
         return True
 
     def action_qf_form_investigation_team(self, user_ids):
@@ -318,6 +363,7 @@ class HelpdeskTicket(models.Model):
                 }
             )
             ticket.message_subscribe(partner_ids=members.partner_id.ids)
+            ticket.activity_feedback([TEAM_ACTIVITY])
             # One note to several readers: in the company's language.
             local = ticket.with_context(lang=ticket._qf_company_lang())
             ticket.message_post(

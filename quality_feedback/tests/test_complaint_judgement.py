@@ -250,7 +250,18 @@ class TestComplaintJudgement(QualityFeedbackCase):
             complaint.with_user(self.director_en).action_qf_form_investigation_team(
                 self.portal_user.ids
             )
+        todo = self.env.ref("quality_feedback.mail_activity_type_investigation_team")
+        self.assertIn(
+            self.director_en,
+            complaint.activity_ids.filtered(
+                lambda a: a.activity_type_id == todo
+            ).user_id,
+        )
         self._decide(self.director_en, complaint, "team", user_ids=[(6, 0, team.ids)])
+        self.assertFalse(
+            complaint.activity_ids.filtered(lambda a: a.activity_type_id == todo),
+            "the directors' to-dos are done",
+        )
         self.assertEqual(complaint.qf_investigation_team_ids, team)
         self.assertEqual(complaint.qf_team_formed_by_id, self.director_en)
         self.assertTrue(complaint.qf_team_formed_date)
@@ -272,7 +283,22 @@ class TestComplaintJudgement(QualityFeedbackCase):
             gm.qf_gm_instruction = "Written around the button"
         with self.assertRaisesRegex(UserError, "no investigation report yet"):
             gm.action_qf_give_instruction("Replace all bases")
-        officer.investigation_report = "<p>Porous castings in one lot.</p>"
+        officer.write(
+            {
+                "investigation_report": "<p>Porous castings in one lot.</p>",
+                "investigation_report_date": "2031-04-02",
+            }
+        )
+        # The report went to the general manager: he is asked for his instruction.
+        asked = self.env.ref("quality_feedback.mail_activity_type_gm_instruction")
+
+        def instruction_todos():
+            return complaint.activity_ids.filtered(
+                lambda a: a.activity_type_id == asked
+            )
+
+        self.assertIn(self.user_gm, instruction_todos().user_id)
+        self.assertIn(complaint.number, instruction_todos()[0].summary)
         with self.assertRaisesRegex(UserError, "Write the instruction first"):
             gm.action_qf_give_instruction("")
         self.assertFalse(complaint.qf_gm_instruction)
@@ -280,6 +306,7 @@ class TestComplaintJudgement(QualityFeedbackCase):
             self.user_gm, complaint, "instruction", note="Replace all bases of the lot."
         )
         self.assertEqual(complaint.qf_gm_instruction, "Replace all bases of the lot.")
+        self.assertFalse(instruction_todos(), "every general manager's to-do is done")
         self.assertEqual(complaint.qf_gm_instruction_by_id, self.user_gm)
         self.assertTrue(complaint.qf_gm_instruction_date)
         officer.action_qf_propose_resolution()
