@@ -92,6 +92,9 @@
         "views/quality_visit_views.xml",
         "report/quality_visit_report.xml",
         "views/quality_visit_menus.xml",
+        "data/helpdesk_ticket_judgement_data.xml",
+        "wizards/quality_complaint_decision_views.xml",
+        "views/helpdesk_ticket_judgement_views.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
@@ -100,6 +103,7 @@
         "demo/mail_alias_domain_demo.xml",
         "demo/quality_field_report_demo.xml",
         "demo/quality_visit_demo.xml",
+        "demo/helpdesk_ticket_judgement_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -57,3 +57,7 @@ from . import quality_visit_planning
 from . import res_partner_visit
 from . import helpdesk_ticket_visit
 from . import stock_picking_visit
+from . import helpdesk_ticket_traceability
+from . import helpdesk_ticket_judgement
+from . import helpdesk_ticket_distribution
+from . import quality_penalty_review_repeat

@@ -246,20 +246,23 @@ class HelpdeskTicket(models.Model):
     def _qf_guard_closed(self):
         """R-206: a quality complaint closes only when all its actions are verified and
         one at least proved effective (an ineffective action stays as history next to
-        the one that replaced it); a non-quality one needs a resolution note. Steps
+        the one that replaced it), unless the quality office judged it human error
+        (R-209); a non-quality one needs a resolution note. Steps
         are finished and no objection waits for the general manager; a complaint flagged
         for the quality committee waits for its decision (R-702)."""
         problems = []
         if self.step_ids.filtered(lambda s: s.state == "open"):
             problems.append(self.env._("some handling steps are still open"))
-        if self.abnormality_type == "quality":
+        quality = self.abnormality_type == "quality"
+        # R-209: a human error is exempt from tracked actions (免列案追踪).
+        if quality and not self.qf_human_error:
             if not self.action_ids:
                 problems.append(self.env._("it has no corrective or preventive action"))
             elif self.action_ids.filtered(lambda a: a.state in ("open", "done")):
                 problems.append(self.env._("not all actions are verified"))
             elif not self.action_ids.filtered(lambda a: a.state == "effective"):
                 problems.append(self.env._("no action was verified effective"))
-        elif not self.resolution_note:
+        elif not quality and not self.resolution_note:
             problems.append(self.env._("the resolution note is missing"))
         if self.objection_ids.filtered(lambda o: o.state == "submitted"):
             problems.append(self.env._("an objection waits for the general manager"))

@@ -58,6 +58,17 @@ class QualityDepartment(models.Model):
         "office to the quality office.",
     )
 
+    is_workshop = fields.Boolean(
+        string="Production Workshop",
+        help="A workshop of production (生产车间): production reports it as where the "
+        "goods of a complaint were made (R-210).",
+    )
+    receives_handling_forms = fields.Boolean(
+        help="The department gets a copy of each signed-off complaint handling form "
+        "(客户投诉处理单) when a complaint is closed: its manager and members follow "
+        "the complaint and receive the PDF (R-212).",
+    )
+
     weekly_report_date = fields.Date(
         string="Weekly Report Sent On",
         readonly=True,

@@ -2,7 +2,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .quality_reader import qf_for_reader, qf_reader_today
 
@@ -12,6 +12,10 @@ MEASURES = [
     ("warning", "Warning"),
     ("fine", "Fine"),
 ]
+
+
+# R-406: the supervisor's and the responsible person's fines (责任主管罚款 / 责任人罚款).
+FINE_FIELDS = ("supervisor_fine", "fine_amount")
 
 
 class QualityPenaltyReview(models.Model):
@@ -123,6 +127,9 @@ class QualityPenaltyReview(models.Model):
                             "ticket_id": complaint.id,
                             "department_id": complaint.responsible_department_id.id,
                             "user_id": complaint.responsible_user_id.id,
+                            "supervisor_id": (
+                                complaint.responsible_department_id.manager_id.id
+                            ),
                             "loss_amount": complaint.loss_amount,
                             "measure": "criticism" if complaint.loss_amount else "none",
                         }
@@ -196,17 +203,45 @@ class QualityPenaltyReviewLine(models.Model):
     )
     department_id = fields.Many2one(comodel_name="quality.department")
     user_id = fields.Many2one(comodel_name="res.users", string="Responsible Person")
+    supervisor_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible Supervisor",
+        help="The supervisor answerable for the responsible person (责任主管); by "
+        "default the responsible department's manager.",
+    )
     currency_id = fields.Many2one(related="review_id.currency_id")
     loss_amount = fields.Monetary()
     measure = fields.Selection(
         selection=MEASURES, string="Proposed Measure", default="none"
     )
-    fine_amount = fields.Monetary()
+    # R-406: separate fines for the supervisor and the person (责任主管罚款 /
+    # 责任人罚款).
+    supervisor_fine = fields.Monetary(string="Supervisor's Fine")
+    fine_amount = fields.Monetary(string="Responsible Person's Fine")
     note = fields.Char()
 
     _fine_positive = models.Constraint(
         "CHECK (fine_amount >= 0)", "A fine cannot be negative."
     )
+    _supervisor_fine_positive = models.Constraint(
+        "CHECK (supervisor_fine >= 0)", "A fine cannot be negative."
+    )
+
+    def _check_fines(self, vals_list):
+        """R-406, R-X3: a fine below zero is refused, before anything is written,
+        with a message in the user's language (the SQL constraints back it up)."""
+        for vals in vals_list:
+            if any((vals.get(name) or 0) < 0 for name in FINE_FIELDS):
+                tickets = (
+                    self.env["helpdesk.ticket"].browse(vals.get("ticket_id"))
+                    or self.ticket_id
+                )
+                raise ValidationError(
+                    self.env._(
+                        "A fine cannot be below zero (complaint %s).",
+                        ", ".join(tickets.mapped("number")),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -215,11 +250,13 @@ class QualityPenaltyReviewLine(models.Model):
         )
         if reviews.filtered(lambda r: r.state == "approved"):
             raise UserError(self.env._("An approved penalty review cannot be changed."))
+        self._check_fines(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         if self.review_id.filtered(lambda r: r.state == "approved"):
             raise UserError(self.env._("An approved penalty review cannot be changed."))
+        self._check_fines([vals])
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -22,6 +22,11 @@ LEDGER_FIELDS = [
     "qty_affected",
     "sale_order_id",
     "delivery_date",
+    # Production traceability.
+    "production_workshop_id",
+    "production_shift",
+    "production_operator",
+    "production_date",
     "name",
     "customer_request",
     "category_id",

@@ -7,3 +7,4 @@ from . import quality_service_receipt_wizard
 from . import quality_feedback_slip_wizards
 from . import quality_field_report_review
 from . import quality_visit_decision
+from . import quality_complaint_decision
