@@ -49,3 +49,11 @@ from . import account_move_service
 from . import helpdesk_ticket_satisfaction
 from . import rating_rating
 from . import fsm_order_rating
+from . import survey_question_answer
+from . import survey_user_input
+from . import survey_user_input_line
+from . import survey_survey
+from . import res_company_survey
+from . import res_config_settings_survey
+from . import res_partner_survey
+from . import helpdesk_ticket_survey

@@ -20,3 +20,4 @@ from . import test_tour_statistics
 from . import test_tour_portal_complaint
 from . import test_attacks_compensation
 from . import test_attacks_complaint
+from . import test_survey

@@ -5,3 +5,4 @@ from . import quality_service_dispatch
 from . import fsm_order_sign_wizard
 from . import quality_service_receipt_wizard
 from . import quality_feedback_slip_wizards
+from . import quality_survey_send
