@@ -95,6 +95,15 @@
         "data/helpdesk_ticket_judgement_data.xml",
         "wizards/quality_complaint_decision_views.xml",
         "views/helpdesk_ticket_judgement_views.xml",
+        "security/survey_security.xml",
+        "data/survey_customer_opinion_data.xml",
+        "data/quality_survey_data.xml",
+        "views/survey_views.xml",
+        "views/res_partner_survey_views.xml",
+        "views/helpdesk_ticket_survey_views.xml",
+        "views/res_config_settings_survey_views.xml",
+        "wizards/quality_survey_send_views.xml",
+        "views/quality_survey_menus.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",
@@ -104,6 +113,7 @@
         "demo/quality_field_report_demo.xml",
         "demo/quality_visit_demo.xml",
         "demo/helpdesk_ticket_judgement_demo.xml",
+        "demo/survey_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
     "assets": {

@@ -61,3 +61,11 @@ from . import helpdesk_ticket_traceability
 from . import helpdesk_ticket_judgement
 from . import helpdesk_ticket_distribution
 from . import quality_penalty_review_repeat
+from . import survey_question_answer
+from . import survey_user_input
+from . import survey_user_input_line
+from . import survey_survey
+from . import res_company_survey
+from . import res_config_settings_survey
+from . import res_partner_survey
+from . import helpdesk_ticket_survey

@@ -8,3 +8,4 @@ from . import quality_feedback_slip_wizards
 from . import quality_field_report_review
 from . import quality_visit_decision
 from . import quality_complaint_decision
+from . import quality_survey_send
