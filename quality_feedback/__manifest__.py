@@ -95,6 +95,8 @@
         "data/helpdesk_ticket_judgement_data.xml",
         "wizards/quality_complaint_decision_views.xml",
         "views/helpdesk_ticket_judgement_views.xml",
+        "security/quality_cost_analysis_security.xml",
+        "views/quality_cost_analysis_views.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",

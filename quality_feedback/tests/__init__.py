@@ -40,3 +40,4 @@ from . import test_service_workflow
 from . import test_tour_feedback_slip
 from . import test_tour_service
 from . import test_visit
+from . import test_cost_analysis
