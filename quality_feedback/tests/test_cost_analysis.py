@@ -121,10 +121,29 @@ class TestCostAnalysis(CompensationCase, ServiceCase):
         self.assertEqual(totals("supplier_id"), {self.supplier: 1250})
 
     def test_only_quality_officers_read_the_costs(self):
-        self._costly_complaint(loss=300)
+        complaint = self._costly_complaint(loss=300)
         for user in (self.user_sales, self.user_department):
             with self.assertRaises(AccessError):
                 self.env["quality.cost.analysis"].with_user(user).search([])
+        action = self.env.ref("quality_feedback.action_quality_cost_analysis")
+        menu = self.env.ref("quality_feedback.menu_qf_cost_analysis")
+        for user in (self.user_officer, self.user_manager):
+            costs = self.env["quality.cost.analysis"].with_user(user)
+            views = costs.get_views(
+                [(False, mode) for mode in ("pivot", "graph", "list", "search")]
+            )
+            self.assertEqual(set(views["views"]), {"pivot", "graph", "list", "search"})
+            self.assertIn(
+                menu.id, self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            )
+            self.assertEqual(
+                costs.search([("ticket_id", "=", complaint.id)]).mapped("amount"), [300]
+            )
+        self.assertEqual(action.res_model, "quality.cost.analysis")
+        self.assertNotIn(
+            menu.id,
+            self.env["ir.ui.menu"].with_user(self.user_sales)._visible_menu_ids(),
+        )
 
     # --- the monthly workbook ----------------------------------------------------------
     def _workbook(self):
@@ -201,3 +220,26 @@ class TestCostAnalysis(CompensationCase, ServiceCase):
             return used
 
         self.assertEqual(count(2), count(10))
+
+    def test_costs_of_another_company_stay_there(self):
+        plant = self.env["res.company"].create({"name": "QF Cost Plant"})
+        team = self.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Plant Complaints",
+                "company_id": plant.id,
+                "is_quality_feedback": True,
+            }
+        )
+        here = self._costly_complaint(loss=300)
+        there = self._costly_complaint(loss=900, team_id=team.id, company_id=plant.id)
+        costs = self.env["quality.cost.analysis"].with_user(self.user_officer)
+        domain = [("ticket_id", "in", (here | there).ids)]
+        self.assertEqual(costs.search(domain).ticket_id, here)
+        self.user_officer.sudo().company_ids |= plant
+        main_only = costs.with_context(allowed_company_ids=[self.env.company.id])
+        self.assertEqual(main_only.search(domain).ticket_id, here)
+        both = costs.with_context(allowed_company_ids=[self.env.company.id, plant.id])
+        self.assertEqual(
+            dict(both._read_group(domain, ["company_id"], ["amount:sum"])),
+            {self.env.company: 300, plant: 900},
+        )
