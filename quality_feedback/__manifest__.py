@@ -104,6 +104,8 @@
         "views/res_config_settings_survey_views.xml",
         "wizards/quality_survey_send_views.xml",
         "views/quality_survey_menus.xml",
+        "security/quality_cost_analysis_security.xml",
+        "views/quality_cost_analysis_views.xml",
     ],
     "demo": [
         "demo/quality_feedback_demo.xml",

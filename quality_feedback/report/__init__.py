@@ -6,3 +6,5 @@ from . import quality_complaint_statistics_xlsx
 from . import quality_complaint_form_report
 from . import fsm_order_service_record_xlsx
 from . import quality_technician_score
+from . import quality_cost_analysis
+from . import quality_cost_statistics_xlsx

@@ -301,6 +301,7 @@ class TestComplaintLedger(QualityFeedbackCase):
                 "Pareto of Causes",
                 "Departments per Quarter",
                 "Internal Feedback",
+                "Cost of Poor Quality",
             ],
         )
         trend = list(book["Trend"].iter_rows(min_row=2, values_only=True))

@@ -11,3 +11,4 @@ from . import helpdesk_ticket
 from . import res_partner
 from . import sale_order
 from . import stock_lot
+from . import quality_cost_analysis
