@@ -41,3 +41,4 @@ from . import test_tour_feedback_slip
 from . import test_tour_service
 from . import test_visit
 from . import test_survey
+from . import test_allowance_certificate

@@ -9,3 +9,4 @@ from . import test_returns_attacks_settlement
 from . import test_tour_return_receipt
 from . import test_tour_roles
 from . import test_return_reader_language
+from . import test_return_slip_report
