@@ -19,6 +19,7 @@
         "views/stock_picking_views.xml",
         "views/return_slip_buttons_views.xml",
         "views/stock_lot_views.xml",
+        "report/quality_return_slip_report.xml",
     ],
     "demo": [
         "demo/quality_return_demo.xml",

@@ -37,6 +37,8 @@ class HelpdeskTicket(models.Model):
     # Filtered by the ledger and grouped on by the statistics.
     commercial_partner_id = fields.Many2one(string="Customer", index="btree_not_null")
     category_id = fields.Many2one(index="btree_not_null")
+    # A column of the ledger and a dimension of the statistics.
+    channel_id = fields.Many2one(index="btree_not_null")
     # Deleting a ticket clears the references of its duplicates: without an index that
     # is a scan of all tickets per deleted ticket (helpdesk_mgmt leaves it unindexed).
     duplicate_id = fields.Many2one(index="btree_not_null")

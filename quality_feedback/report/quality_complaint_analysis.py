@@ -17,6 +17,31 @@ class QualityComplaintAnalysis(models.Model):
     _auto = False
     _rec_name = "number"
     _order = "date_received desc"
+    # The columns the view reads: flushed before it is queried.
+    _depends = {
+        "helpdesk.ticket": [
+            "number",
+            "name",
+            "company_id",
+            "date_received",
+            "closed_date",
+            "commercial_partner_id",
+            "product_id",
+            "category_id",
+            "channel_id",
+            "responsible_department_id",
+            "user_id",
+            "abnormality_type",
+            "non_quality_kind",
+            "severity",
+            "qf_state",
+            "loss_amount",
+            "is_complaint",
+        ],
+        "res.company": ["currency_id"],
+        "quality.deadline": ["ticket_id", "kind", "state"],
+        "quality.compensation": ["ticket_id", "state", "amount_company"],
+    }
 
     ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", readonly=True)
     number = fields.Char(readonly=True)
@@ -31,6 +56,11 @@ class QualityComplaintAnalysis(models.Model):
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     category_id = fields.Many2one(
         comodel_name="helpdesk.ticket.category", readonly=True
+    )
+    channel_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.channel",
+        readonly=True,
+        help="How the complaint came in: letter, phone, visit, return, e-mail (R-905).",
     )
     department_id = fields.Many2one(
         comodel_name="quality.department",
@@ -93,6 +123,7 @@ class QualityComplaintAnalysis(models.Model):
                    t.commercial_partner_id AS partner_id,
                    t.product_id AS product_id,
                    t.category_id AS category_id,
+                   t.channel_id AS channel_id,
                    t.responsible_department_id AS department_id,
                    t.user_id AS user_id,
                    CASE

@@ -14,6 +14,7 @@ from .quality_complaint_xlsx import NUMERIC
 LEDGER_FIELDS = [
     "number",
     "date_received",
+    "channel_id",
     "commercial_partner_id",
     "partner_name",
     "partner_phone",

@@ -43,12 +43,14 @@ class ComplaintStatisticsXlsx(models.AbstractModel):
         by_product = self.env._("By Product")
         by_cause = self.env._("By Cause")
         by_customer = self.env._("By Customer")
+        by_channel = self.env._("By Channel")
         return [
             ("department_id", by_department),
             ("category_id", by_category),
             ("product_id", by_product),
             ("cause", by_cause),
             ("partner_id", by_customer),
+            ("channel_id", by_channel),
         ]
 
     # --- data -------------------------------------------------------------------------

@@ -42,3 +42,4 @@ from . import test_tour_service
 from . import test_visit
 from . import test_survey
 from . import test_cost_analysis
+from . import test_allowance_certificate

@@ -26,8 +26,11 @@ class TestComplaintLedger(QualityFeedbackCase):
             user.tz = "UTC"
         cls.department_production.member_ids = cls.user_department
         # 2020 is far from any demo complaint: the period holds only these.
+        cls.channel_letter = cls.env.ref("quality_feedback.channel_letter")
+        cls.channel_return = cls.env.ref("quality_feedback.channel_return")
         cls.january = cls._new_complaint(
             date_received="2020-01-15 09:30:00",
+            channel_id=cls.channel_letter.id,
             category_id=cls.category.id,
             abnormality_type="quality",
             responsible_department_id=cls.department_production.id,
@@ -39,12 +42,15 @@ class TestComplaintLedger(QualityFeedbackCase):
         cls.february = cls._new_complaint(
             date_received="2020-02-10 08:00:00",
             partner_id=cls.other_customer.id,
+            channel_id=cls.channel_return.id,
             abnormality_type="non_quality",
             non_quality_kind="transport",
             responsible_department_id=cls.department_rnd.id,
             loss_amount=250.5,
         )
-        cls.unclassified = cls._new_complaint(date_received="2020-02-20 10:00:00")
+        cls.unclassified = cls._new_complaint(
+            date_received="2020-02-20 10:00:00", channel_id=cls.channel_letter.id
+        )
         cls.before = cls._new_complaint(date_received="2019-12-30 10:00:00")
         cls.tickets = cls.env["helpdesk.ticket"]
         cls._new_slips()
@@ -146,6 +152,35 @@ class TestComplaintLedger(QualityFeedbackCase):
         self.assertEqual(total[col["Quantity Affected"]], 6)
         self.assertEqual(sheet.freeze_panes, "B2")
         self.assertTrue(sheet.auto_filter.ref.startswith("A1:"))
+
+    def test_ledger_and_statistics_carry_the_channel(self):
+        """R-905: the channel is a column of the ledger, a sheet of the statistics
+        and a dimension of the analysis view."""
+        sheet = self._ledger(self._wizard()).worksheets[0]
+        headers = [cell.value for cell in sheet[1]]
+        header = self.tickets._fields["channel_id"].string
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))[:-1]
+        self.assertEqual(
+            [row[headers.index(header)] for row in rows],
+            ["Letter", "Goods Returned", "Letter"],
+        )
+
+        channels = {
+            row[0]: row[1:]
+            for row in self._statistics()["By Channel"].iter_rows(
+                min_row=2, values_only=True
+            )
+        }
+        self.assertEqual(channels["Letter"], (1, 1, 0, 2))
+        self.assertEqual(channels["Goods Returned"], (0, 1, 0, 1))
+        self.assertEqual(channels["Total"], (1, 2, 0, 3))
+
+        groups = self.env["quality.complaint.analysis"]._read_group(
+            [("ticket_id", "in", (self.january | self.february).ids)],
+            ["channel_id"],
+            ["__count"],
+        )
+        self.assertEqual(dict(groups), {self.channel_letter: 1, self.channel_return: 1})
 
     def test_filtered_ledger_holds_exactly_the_matching_complaints(self):
         cases = [
@@ -298,6 +333,7 @@ class TestComplaintLedger(QualityFeedbackCase):
                 "By Product",
                 "By Cause",
                 "By Customer",
+                "By Channel",
                 "Pareto of Causes",
                 "Departments per Quarter",
                 "Internal Feedback",

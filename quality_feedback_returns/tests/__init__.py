@@ -10,3 +10,4 @@ from . import test_tour_return_receipt
 from . import test_tour_roles
 from . import test_return_reader_language
 from . import test_return_cost_analysis
+from . import test_return_slip_report
