@@ -8,3 +8,4 @@ from . import fsm_order_service_record_xlsx
 from . import quality_technician_score
 from . import quality_cost_analysis
 from . import quality_cost_statistics_xlsx
+from . import quality_technician_score_xlsx

@@ -338,6 +338,7 @@ class TestComplaintLedger(QualityFeedbackCase):
                 "Departments per Quarter",
                 "Internal Feedback",
                 "Cost of Poor Quality",
+                "Technician Scores",
             ],
         )
         trend = list(book["Trend"].iter_rows(min_row=2, values_only=True))

@@ -1,4 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -161,6 +164,24 @@ class TestTechnicianRating(RatingCase):
         self.assertEqual(by_key[tech, "2031-05"], (80.0, 2, 0))  # (100 + 60) / 2
         self.assertEqual(by_key[tech, "2031-06"], (20.0, 1, 1))
         self.assertEqual(by_key[tech_2, "2031-06"], (100.0, 1, 0))
+        # The monthly statistics workbook has each technician's line.
+        wizard = (
+            self.env["quality.complaint.report.wizard"]
+            .with_user(self.user_officer)
+            .create({"date_from": "2031-05-01", "date_to": "2031-06-30"})
+        )
+        report = self.env.ref(
+            "quality_feedback.action_report_complaint_statistics"
+        ).with_user(self.user_officer)
+        content, _extension = report._render_xlsx(report.report_name, wizard.ids, None)
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Technician Scores"]
+        lines = {
+            row[0]: row[1:]
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+            if row[0] in (tech.display_name, tech_2.display_name)
+        }
+        self.assertEqual(lines[tech.display_name], (80, 20, 60, 3))
+        self.assertEqual(lines[tech_2.display_name], (None, 100, 100, 1))
         # Technicians do not read the scores of their colleagues.
         with self.assertRaises(AccessError):
             Score.with_user(self.user_technician).search([])
