@@ -11,7 +11,7 @@ class ComplaintStatisticsXlsx(models.AbstractModel):
     ratings, with the number of ratings. One grouped query on
     ``quality.technician.score``."""
 
-    _inherit = "report.quality_feedback.complaint_statistics_xlsx"
+    _inherit = "report.quality_feedback.complaint_statistics_xlsx"  # pylint: disable=consider-merging-classes-inherited
 
     def generate_xlsx_report(self, workbook, data, objs):
         res = super().generate_xlsx_report(workbook, data, objs)
