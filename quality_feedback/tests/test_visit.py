@@ -196,6 +196,10 @@ class TestVisitPlanning(VisitCase):
         self.assertEqual(queries(3, 2030), queries(20, 2031))
 
     def test_key_customer_visited_once_a_year_led_by_the_general_manager(self):
+        # Only the test's customer is a key customer (the demo marks one too).
+        self.env["res.partner"].search([("qf_key_customer", "=", True)]).write(
+            {"qf_key_customer": False}
+        )
         self.customer.qf_key_customer = True
         plan = self.Visit._qf_plan_key_customer_visits
         visit = plan(today=date(2031, 3, 2))
