@@ -69,3 +69,4 @@ from . import res_company_survey
 from . import res_config_settings_survey
 from . import res_partner_survey
 from . import helpdesk_ticket_survey
+from . import quality_demo_text

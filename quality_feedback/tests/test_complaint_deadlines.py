@@ -101,6 +101,7 @@ class TestComplaintDeadlines(QualityFeedbackCase):
         self.assertEqual(self._deadline(complaint, "registration").state, "met")
 
     def test_thresholds_notified_exactly_once(self):
+        self.env.company.partner_id.lang = "en_US"  # the language of the notes
         complaint = self._received_friday()
         registration = self._deadline(complaint, "registration")
         # 80 % of Friday 9:00 → Tuesday 9:00 (96 h) is Monday 13:48.

@@ -181,6 +181,7 @@ class TestFeedbackSlip(SlipCase):
         )
 
     def test_cron_notifies_once_per_threshold(self):
+        self.env.company.partner_id.lang = "en_US"  # the language of the notes
         slip = self._sent_slip()
         deadline = self._answer_deadline(slip)
         # 80 % of Friday 9:00 → Wednesday 9:00 (120 h) is Tuesday 9:00.

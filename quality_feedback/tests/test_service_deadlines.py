@@ -29,6 +29,7 @@ class TestServiceDeadlines(ServiceCase):
         return order, deadline, now
 
     def test_overdue_notifies_the_customer_once(self):
+        self.env.company.partner_id.lang = "en_US"  # the language of the notes
         order, deadline, now = self._promised()
         self._enforce(now + timedelta(days=1, hours=20))
         self.assertEqual(deadline.state, "at_risk")

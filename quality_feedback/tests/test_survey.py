@@ -150,6 +150,7 @@ class TestSurveySending(SurveyCase):
 
 class TestSurveyFollowUp(SurveyCase):
     def test_dissatisfied_answer_opens_one_complaint(self):
+        self.env.company.partner_id.lang = "en_US"  # the language of the complaint
         user_input = self._send(self.customer)
         choices = dict(
             ALL_SATISFIED, delivery="dissatisfied", complaints="dissatisfied"

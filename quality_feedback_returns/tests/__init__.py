@@ -11,3 +11,4 @@ from . import test_tour_roles
 from . import test_return_reader_language
 from . import test_return_cost_analysis
 from . import test_return_slip_report
+from . import test_demo_language
