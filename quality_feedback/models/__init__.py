@@ -50,6 +50,7 @@ from . import helpdesk_ticket_satisfaction
 from . import rating_rating
 from . import fsm_order_rating
 from . import quality_field_report
+from . import quality_field_report_parent
 from . import fsm_order_field_report
 from . import helpdesk_ticket_field_report
 from . import quality_visit

@@ -1,29 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
 
 class FsmOrder(models.Model):
     """The field reports filed against a service order (SPEC R-703)."""
 
-    _inherit = "fsm.order"  # pylint: disable=consider-merging-classes-inherited
-
-    qf_field_report_count = fields.Integer(
-        string="Field Report Count",
-        compute="_compute_qf_field_report_count",
-        groups="fieldservice.group_fsm_user_own,quality_feedback.group_qf_user",
-    )
-
-    def _compute_qf_field_report_count(self):
-        counts = dict(
-            self.env["quality.field.report"]._read_group(
-                [("fsm_order_id", "in", self.ids)], ["fsm_order_id"], ["__count"]
-            )
-        )
-        for order in self:
-            order.qf_field_report_count = counts.get(order, 0)
-
-    def action_qf_view_field_reports(self):
-        self.ensure_one()
-        return self.env["quality.field.report"]._qf_action_of_parent(
-            "fsm_order_id", self
-        )
+    _name = "fsm.order"
+    _inherit = ["fsm.order", "quality.field.report.parent"]
+    _qf_field_report_link = "fsm_order_id"

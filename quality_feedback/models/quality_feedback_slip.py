@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from .quality_numbering import qf_number_records
+
 OFFICER_GROUP = "quality_feedback.group_qf_officer"
 # The levels a slip climbs: a team reports to its workshop or office, a
 # workshop or office to the quality office (班组 → 车间/科室 → 全质办).
@@ -203,14 +205,7 @@ class QualityFeedbackSlip(models.Model):
         slips = super().create(vals_list)
         if not self.env.su:
             slips._qf_check_sender_department()
-        for slip in slips:
-            # sudo: the number is guarded; sequences are technical records.
-            slip.sudo().name = (
-                self.env["ir.sequence"]
-                .sudo()
-                .with_company(slip.company_id)
-                .next_by_code("quality.feedback.slip")
-            )
+        qf_number_records(slips, "quality.feedback.slip")
         return slips
 
     def write(self, vals):

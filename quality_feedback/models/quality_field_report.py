@@ -4,6 +4,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .quality_numbering import qf_number_records
+
 OFFICER_GROUP = "quality_feedback.group_qf_officer"
 REPORT_ACTIVITY = "quality_feedback.mail_activity_type_field_report"
 REPORT_STATES = [
@@ -212,14 +214,7 @@ class QualityFieldReport(models.Model):
         reports = super().create(vals_list)
         if not self.env.su:
             reports._qf_check_parent_readable()
-        for report in reports:
-            # sudo: the number is guarded; sequences are technical records.
-            report.sudo().name = (
-                self.env["ir.sequence"]
-                .sudo()
-                .with_company(report.company_id)
-                .next_by_code("quality.field.report")
-            )
+        qf_number_records(reports, "quality.field.report")
         return reports
 
     def write(self, vals):

@@ -1,7 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+
+from .quality_numbering import qf_number_records
 
 OFFICER_GROUP = "quality_feedback.group_qf_officer"
 MANAGER_GROUP = "quality_feedback.group_qf_manager"
@@ -171,12 +172,7 @@ class QualityVisit(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
-        unnumbered = visits.filtered(lambda v: v.name == "/")
-        if unnumbered:
-            numbers = self._qf_next_numbers(len(unnumbered))
-            for visit, number in zip(unnumbered, numbers, strict=True):
-                # sudo: the number is guarded; sequences are technical records.
-                visit.sudo().name = number
+        qf_number_records(visits.filtered(lambda v: v.name == "/"), VISIT_SEQUENCE)
         return visits
 
     def write(self, vals):
@@ -193,42 +189,6 @@ class QualityVisit(models.Model):
                     )
                 )
         return super().write(vals)
-
-    @api.model
-    def _qf_next_numbers(self, count):
-        """``count`` numbers of the visits' monthly sequence (HF2612-0001): the first
-        through the sequence (it opens the month's range), the others in one query."""
-        # sudo: sequences are technical records.
-        sequence = (
-            self.env["ir.sequence"]
-            .sudo()
-            .search(
-                [
-                    ("code", "=", VISIT_SEQUENCE),
-                    ("company_id", "in", [self.env.company.id, False]),
-                ],
-                order="company_id",
-                limit=1,
-            )
-        )
-        if not sequence:
-            raise UserError(self.env._("The sequence of visit reports is missing."))
-        numbers = [sequence._next()]
-        today = fields.Date.today()  # as ir.sequence picks its range
-        date_range = sequence.date_range_ids.filtered(
-            lambda r: r.date_from <= today <= r.date_to
-        )[:1]
-        if count == 1 or sequence.implementation != "standard" or not date_range:
-            return numbers + [sequence._next() for __ in range(count - 1)]
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT nextval(%s) FROM generate_series(1, %s)",
-                f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}",
-                count - 1,
-            )
-        )
-        prefixed = sequence.with_context(ir_sequence_date_range=date_range.date_from)
-        return numbers + [prefixed.get_next_char(row[0]) for row in rows]
 
     # --- Who may do what ------------------------------------------------------------
     def _qf_check_visitor(self, what):
