@@ -259,11 +259,12 @@ EOF
 
 qf_odoo() { "$QF_VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$QF_CONF" "$@"; }
 
-# Installs the addons (with demo data and the Chinese language) into a new database $1.
+# Installs the addons with demo data into a new database $1, with the languages $2
+# (default: English and Chinese; the demo is Chinese when zh_CN is among them).
 qf_create_db() {
-    local db=$1 log=$QF_LOGS/install-$1.log
-    qf_say "Creating database $db with $QF_ADDONS (log: $log)"
-    if ! qf_odoo -d "$db" -i "$QF_ADDONS" --with-demo --load-language=en_US,zh_CN --stop-after-init \
+    local db=$1 languages=${2:-en_US,zh_CN} log=$QF_LOGS/install-$1.log
+    qf_say "Creating database $db with $QF_ADDONS in $languages (log: $log)"
+    if ! qf_odoo -d "$db" -i "$QF_ADDONS" --with-demo --load-language="$languages" --stop-after-init \
         --http-port="$(qf_free_port)" >"$log" 2>&1 || grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log" >&2; then
         tail -n 40 "$log" >&2
         qf_die "Installing $QF_ADDONS into $db failed; see $log."

@@ -7,6 +7,8 @@
 # Configuration: see scripts/lib.sh, plus
 #   QF_DB         name of the demo database (default: qf_demo)
 #   QF_HTTP_PORT  port Odoo listens on      (default: 8069)
+#   QF_LANGUAGES  languages of a new database (default: en_US,zh_CN; en_US alone gives the
+#                 English demo, see README "Demo data")
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 QF_DB=${QF_DB:-qf_demo}
@@ -40,7 +42,7 @@ EOF
         "or use another name: QF_DB=qf_demo2 $0"
     qf_say "Database $QF_DB already has both addons installed"
 else
-    qf_create_db "$QF_DB"
+    qf_create_db "$QF_DB" "${QF_LANGUAGES:-en_US,zh_CN}"
 fi
 
 qf_say "Odoo is starting: open http://localhost:$QF_HTTP_PORT and log in as admin / admin (Ctrl-C stops it)"

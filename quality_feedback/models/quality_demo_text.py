@@ -7,8 +7,9 @@ demo's free texts (complaint titles and descriptions, customers' and staff's nam
 answers, reports) are plain fields that hold one value. The demo XML writes them in
 English, through ``obj()._qf_text('English text')``; ``demo/<lang>.po`` of the addon
 holds the same texts in the customer's language, used when that language is active
-at installation. A database with Chinese loaded thus reads as the Chinese furniture
-manufacturer, one installed in English only keeps the English demo.
+at installation (``_qf_demo_value`` picks other values the same way: the customers'
+addresses in China). A database with Chinese loaded thus reads as the Chinese
+furniture manufacturer, one installed in English only keeps the English demo.
 """
 
 import functools
@@ -48,6 +49,12 @@ class QualityDemoText(models.AbstractModel):
             if code != "en_US" and self._qf_demo_catalog_path(module, code):
                 return code
         return "en_US"
+
+    @api.model
+    def _qf_demo_value(self, localized, default, module="quality_feedback"):
+        """``localized`` (an address in China, a phone number) when the demo of
+        ``module`` is not in English, else ``default``."""
+        return default if self._qf_demo_lang(module) == "en_US" else localized
 
     @api.model
     def _qf_text(self, text, module="quality_feedback"):

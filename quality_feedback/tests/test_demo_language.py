@@ -68,13 +68,23 @@ class TestDemoLanguage(DemoTextCase):
         self.assertIn("客户装配线停线", complaint.description)
         self.assertEqual(complaint.production_operator, "赵强")
         self.assertEqual(ref("base.main_company").name, "杭州华丰家具有限公司")
-        self.assertEqual(ref("base.res_partner_4").name, "广州瑞迪办公设备有限公司")
+        customer = ref("base.res_partner_4")
+        self.assertEqual(customer.name, "上海瑞迪办公设备有限公司")
+        self.assertEqual(
+            (
+                customer.country_id.code,
+                customer.state_id.code,
+                customer.city,
+                customer.vat,
+            ),
+            ("CN", "沪", "上海", False),
+        )
         self.assertTrue(ref("quality_feedback.user_qf_officer").name.startswith("李伟"))
         slip = ref("quality_feedback.slip_batch_rework")
         self.assertTrue(slip.answer.startswith("1号线砂带磨损"))
         self.assertTrue(slip.committee_review_ids.decision.startswith("60扇柜门返工"))
         order = ref("quality_feedback.service_order_other")
-        self.assertEqual(order.location_id.name, "广州瑞迪办公设备有限公司")
+        self.assertEqual(order.location_id.name, "上海瑞迪办公设备有限公司")
         todo = complaint.activity_ids.filtered(
             lambda a: a.user_id == ref("quality_feedback.user_qf_director")
         )
@@ -117,7 +127,7 @@ class TestDemoLanguage(DemoTextCase):
         """Without an active language that has demo texts, the demo stays English;
         a text the catalog lacks is kept as written."""
         texts = self.env["quality.demo.text"]
-        self.assertEqual(texts._qf_text("Ready Mat"), "广州瑞迪办公设备有限公司")
+        self.assertEqual(texts._qf_text("Ready Mat"), "上海瑞迪办公设备有限公司")
         self.assertEqual(texts._qf_text("Not a demo text"), "Not a demo text")
         with patch.object(
             type(self.env["res.lang"]),
@@ -126,3 +136,5 @@ class TestDemoLanguage(DemoTextCase):
         ):
             self.assertEqual(texts._qf_demo_lang(), "en_US")
             self.assertEqual(texts._qf_text("Ready Mat"), "Ready Mat")
+            self.assertEqual(texts._qf_demo_value("上海", "Tracy"), "Tracy")
+        self.assertEqual(texts._qf_demo_value("上海", "Tracy"), "上海")
