@@ -45,3 +45,5 @@ from . import test_cost_analysis
 from . import test_allowance_certificate
 from . import test_demo_language
 from . import test_tour_visit
+from . import test_tour_field_report
+from . import test_tour_survey
