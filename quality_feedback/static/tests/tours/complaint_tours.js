@@ -28,9 +28,17 @@ registry.category("web_tour.tours").add("quality_feedback_sales_new_complaint", 
             run: "click",
         },
         {
+            content: "The product is chosen (its onchange re-renders the form)",
+            trigger: ".o_field_widget[name='product_id'] input:value(Tour Pump)",
+        },
+        {
             content: "Quantity affected",
             trigger: ".o_field_widget[name='qty_affected'] input",
             run: "edit 2",
+        },
+        {
+            content: "The quantity is taken",
+            trigger: ".o_field_widget[name='qty_affected'] input:value(2)",
         },
         {
             content: "Save",
