@@ -1,9 +1,4 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import shutil
-import subprocess
-import tempfile
-import unicodedata
-import unittest
 from datetime import date
 
 from freezegun import freeze_time
@@ -12,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 
 from .common import QualityFeedbackCase
+from .pdf_common import pdf_text
 
 
 class TestPenaltyRepeat(QualityFeedbackCase):
@@ -133,25 +129,13 @@ class TestPenaltyRepeat(QualityFeedbackCase):
         self.assertEqual(queries(small), queries(large))
 
     def test_announcement_shows_the_flag(self):
-        if not shutil.which("wkhtmltopdf"):
-            raise unittest.SkipTest("wkhtmltopdf is not installed: no PDF to check.")
         review = self._review([(self.worker_a, self.product)] * 3)
         review.line_ids[0].write({"supervisor_fine": 300, "fine_amount": 150})
         review.with_user(self.user_gm).action_approve()
         report = self.env.ref(
             "quality_feedback.action_report_penalty_announcement"
         ).with_context(force_report_rendering=True)
-        pdf = report._render_qweb_pdf(report.report_name, review.ids)[0]
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-            pdf_file.write(pdf)
-            pdf_file.flush()
-            text = subprocess.run(
-                ["pdftotext", "-layout", pdf_file.name, "-"],
-                capture_output=True,
-                check=True,
-                text=True,
-            ).stdout
-        text = unicodedata.normalize("NFKC", text)
+        text = "\f".join(pdf_text(report, review.ids))
         self.assertIn("Personnel Announcement", text)
         # Both fines print in their own columns (headers wrap in the PDF).
         self.assertIn("Supervisor's", text)
